@@ -1,0 +1,1 @@
+"""The pure-Python core: the exchange format, vocabularies and archive; never imports Django."""
