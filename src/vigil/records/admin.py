@@ -1,0 +1,148 @@
+"""The administration: usable for every record until the documenters' workspace lands."""
+
+from django.contrib import admin
+from django.db import models
+
+from vigil.records.models import (
+    Act,
+    ActSource,
+    ActType,
+    Affiliation,
+    Event,
+    Intervention,
+    InterventionType,
+    Involvement,
+    Organisation,
+    OrganisationAlias,
+    PerpetratorKind,
+    Person,
+    PersonAlias,
+    Role,
+    Source,
+)
+
+RECORD_FILTERS = ("status", "confidentiality")
+RECORD_READONLY = ("created_at", "updated_at", "created_by")
+
+
+@admin.register(ActType, PerpetratorKind, InterventionType)
+class TermAdmin(admin.ModelAdmin):
+    list_display = ("label", "code", "label_ru", "is_active", "position")
+    list_editable = ("is_active", "position")
+    list_filter = ("is_active",)
+    search_fields = ("code", "label", "label_ru")
+
+
+@admin.register(Role)
+class RoleAdmin(TermAdmin):
+    list_display = (*TermAdmin.list_display, "applies_to")
+    list_filter = ("is_active", "applies_to")
+
+
+class PersonAliasInline(admin.TabularInline):
+    model = PersonAlias
+    extra = 0
+
+
+class OrganisationAliasInline(admin.TabularInline):
+    model = OrganisationAlias
+    extra = 0
+
+
+class AffiliationInline(admin.TabularInline):
+    model = Affiliation
+    extra = 0
+    autocomplete_fields = ("person", "organisation")
+
+
+class InvolvementInline(admin.TabularInline):
+    model = Involvement
+    extra = 0
+    fields = ("role", "person", "organisation", "status", "confidentiality")
+    autocomplete_fields = ("person", "organisation")
+
+
+class ActSourceInline(admin.TabularInline):
+    model = ActSource
+    extra = 0
+    fields = ("source", "victim_name", "excerpt")
+    autocomplete_fields = ("source",)
+
+
+class ActInline(admin.TabularInline):
+    model = Act
+    extra = 0
+    fields = ("type", "date", "date_precision", "country", "status")
+    show_change_link = True
+    autocomplete_fields = ("type",)
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ("name", "country", "status", "confidentiality", "updated_at")
+    list_filter = (*RECORD_FILTERS, "roles", "country")
+    search_fields = ("name", "aliases__name")
+    filter_horizontal = ("roles",)
+    inlines = (PersonAliasInline, AffiliationInline)
+    readonly_fields = RECORD_READONLY
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "country", "status", "confidentiality", "updated_at")
+    list_filter = (*RECORD_FILTERS, "roles", "country")
+    search_fields = ("name", "aliases__name")
+    filter_horizontal = ("roles",)
+    inlines = (OrganisationAliasInline, AffiliationInline)
+    readonly_fields = RECORD_READONLY
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ("title", "start_date", "country", "place", "status", "confidentiality")
+    list_filter = (*RECORD_FILTERS, "country")
+    search_fields = ("title", "description", "place")
+    date_hierarchy = "start_date"
+    inlines = (ActInline,)
+    readonly_fields = RECORD_READONLY
+
+
+@admin.register(Act)
+class ActAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "victim", "date", "country", "perpetrator_kind", "status", "confidentiality")
+    list_filter = (*RECORD_FILTERS, "type", "perpetrator_kind", "victim_kind", "date_precision", "country")
+    search_fields = ("involvements__person__name", "involvements__organisation__name", "legal_basis", "place")
+    date_hierarchy = "date"
+    list_select_related = ("type", "perpetrator_kind")
+    autocomplete_fields = ("event", "type", "perpetrator_kind")
+    inlines = (InvolvementInline, ActSourceInline)
+    readonly_fields = RECORD_READONLY
+
+    @admin.display(description="victim")
+    def victim(self, act: Act) -> str:
+        names = [str(i.party) for i in act.involvements.all() if i.role == "victim"]
+        return names[0] if names else act.victim_description or "—"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("involvements__person", "involvements__organisation")
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "publisher", "published", "language", "status", "confidentiality")
+    list_filter = (*RECORD_FILTERS, "language", "publisher")
+    search_fields = ("title", "url", "publisher", "report_id")
+    date_hierarchy = "published"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    readonly_fields = (
+        "archive_sha256", "archive_media_type", "archive_size", "retrieved_at", *RECORD_READONLY,
+    )  # fmt: skip
+
+
+@admin.register(Intervention)
+class InterventionAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "date", "source", "status", "confidentiality")
+    list_filter = (*RECORD_FILTERS, "type")
+    search_fields = ("by_organisation__name", "by_person__name", "summary")
+    autocomplete_fields = ("type", "by_organisation", "by_person", "event", "source", "acts")
+    readonly_fields = RECORD_READONLY
