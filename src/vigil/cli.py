@@ -1,0 +1,201 @@
+"""The `vigil` command: each subcommand parses its arguments, calls one service, prints the outcome."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
+
+
+def main() -> None:
+    """Run the `vigil` command."""
+    cli(prog_name="vigil")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="vigil")
+def cli() -> None:
+    """Vigil: document the persecution of activists.
+
+    Settings come from the environment: VIGIL_DATA_DIR (default ~/.local/share/vigil),
+    DATABASE_URL (default SQLite in the data directory), VIGIL_SECRET_KEY, VIGIL_DEBUG,
+    VIGIL_ALLOWED_HOSTS. See docs/configuration.md.
+    """
+
+
+@cli.command()
+@click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on.")
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+def serve(host: str, port: int, threads: int) -> None:
+    """Serve Vigil over HTTP with a production WSGI server (waitress)."""
+    _django()
+    _serve(host, port, threads)
+
+
+@cli.command()
+def migrate() -> None:
+    """Create or update the database tables, and add the shipped vocabulary terms."""
+    _django()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=1)
+
+
+@cli.command()
+@click.argument("username")
+@click.option("--email", default="", help="The user's e-mail address.")
+@click.option("--admin", is_flag=True, help="Make an administrator (all permissions).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input, not a prompt.")
+def createuser(username: str, email: str, admin: bool, password_stdin: bool) -> None:
+    """Create a login. Without --admin, a documenter who may view, add and change records."""
+    _django()
+    from django.core.exceptions import ValidationError
+
+    from vigil.records.services import user_create
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = user_create(username=username, email=email, password=password, admin=admin)
+    except ValidationError as error:
+        raise click.ClickException(" ".join(error.messages)) from None
+    click.echo(f"created {'administrator' if admin else 'documenter'} {user.get_username()!r}")
+
+
+@cli.command(name="import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--articles",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of the articles that the reports' source.file names; each is archived as the original.",
+)
+def import_(paths: tuple[Path, ...], articles: Path | None) -> None:
+    """Import incident reports (exchange-format JSON files, or folders of them) as draft records.
+
+    Each file is one transaction: a file with any problem is reported with its fields and
+    changes nothing. The exit status is 1 when any file failed.
+    """
+    _django()
+    from vigil.core.report import ReportError, iter_report_paths
+    from vigil.records.services import AlreadyImported, report_import_file
+
+    counts = {"imported": 0, "skipped": 0, "failed": 0}
+    for path in iter_report_paths(list(paths)):
+        try:
+            source = report_import_file(path=path, articles_dir=articles)
+        except AlreadyImported as skipped:
+            counts["skipped"] += 1
+            click.echo(f"skipped {path}: already imported as source #{skipped.source_id}")
+        except ReportError as error:
+            counts["failed"] += 1
+            click.echo(f"FAILED {error}", err=True)
+        else:
+            counts["imported"] += 1
+            click.echo(f"imported {path}: source #{source.pk}, {source.act_reports.count()} acts")
+    click.echo(", ".join(f"{n} {what}" for what, n in counts.items()))
+    if counts["failed"]:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--format", "format_", type=click.Choice(["report-json"]), required=True, help="Export format.")
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder to write to.")
+@click.option("--with-text", is_flag=True, help="Include each source's text (source.text).")
+def export(format_: str, out: Path, with_text: bool) -> None:
+    """Export records: report-json writes one exchange-format file per source, named by its id."""
+    _django()
+    from vigil.core.report import dump_report
+    from vigil.records.selectors import source_reports
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for report in source_reports(with_text=with_text):
+        (out / f"{report.id}.json").write_text(dump_report(report), encoding="utf-8")
+        written += 1
+    click.echo(f"wrote {written} reports to {out}")
+
+
+@cli.command()
+@click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on.")
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--no-serve", is_flag=True, help="Prepare the demo and print the login, but do not serve.")
+def demo(host: str, port: int, no_serve: bool) -> None:
+    """Start a demonstration: its own SQLite database with the sample data, a demo login, and serve.
+
+    The demo lives in VIGIL_DATA_DIR/demo and never touches your real database. Each run
+    gives the login `demo` a new password, printed here.
+    """
+    from vigil.datadir import data_dir
+
+    os.environ["VIGIL_DATA_DIR"] = str(data_dir() / "demo")
+    os.environ.pop("DATABASE_URL", None)
+    _django()
+    from django.core.management import call_command
+
+    from vigil.records.services import demo_user_reset, sample_load
+
+    call_command("migrate", interactive=False, verbosity=0)
+    loaded = sample_load()
+    password = secrets.token_urlsafe(12)
+    demo_user_reset(username="demo", password=password)
+    click.echo(f"sample data: {loaded.imported} reports imported, {loaded.skipped} already there")
+    click.echo(f"\n  Vigil demo: http://{host}:{port}/\n  login: demo\n  password: {password}\n")
+    if not no_serve:
+        _serve(host, port, threads=8)
+
+
+@cli.command()
+def check() -> None:
+    """Check the configuration: Django's checks, and its deployment checks when not in debug mode."""
+    _django()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    database = settings.DATABASES["default"]
+    where = " ".join(str(part) for part in (database.get("HOST"), database.get("PORT"), database["NAME"]) if part)
+    click.echo(f"data directory: {settings.DATA_DIR}")
+    click.echo(f"database: {connection.vendor} {where}")
+    call_command("check", deploy=not settings.DEBUG, fail_level="ERROR")
+
+
+@cli.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+@click.pass_context
+def manage(context: click.Context, args: tuple[str, ...]) -> None:
+    """Run a Django management command (for operators): vigil manage COMMAND [ARGS]..."""
+    _django()
+    from django.core.management import execute_from_command_line
+
+    if not args or args[0] in ("-h", "--help"):
+        click.echo(context.get_help())
+        args = ("help",)
+    execute_from_command_line(["vigil manage", *args])
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vigil.settings")
+    import django
+
+    django.setup()
+
+
+def _serve(host: str, port: int, threads: int) -> None:
+    from waitress import serve as waitress_serve
+
+    from vigil.wsgi import application
+
+    click.echo(f"Vigil is serving at http://{host}:{port}/ (Ctrl-C stops it)")
+    options: dict[str, Any] = {"host": host, "port": port, "threads": threads, "ident": "Vigil"}
+    waitress_serve(application, **options)
