@@ -77,24 +77,24 @@ class ActInline(admin.TabularInline):
     autocomplete_fields = ("type",)
 
 
-@admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PartyAdmin(admin.ModelAdmin):
+    """People and organisations: found by any of their names, in any script."""
+
     list_display = ("name", "country", "status", "confidentiality", "updated_at")
     list_filter = (*RECORD_FILTERS, "roles", "country")
     search_fields = ("name", "aliases__name")
     filter_horizontal = ("roles",)
-    inlines = (PersonAliasInline, AffiliationInline)
     readonly_fields = RECORD_READONLY
+
+
+@admin.register(Person)
+class PersonAdmin(PartyAdmin):
+    inlines = (PersonAliasInline, AffiliationInline)
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "country", "status", "confidentiality", "updated_at")
-    list_filter = (*RECORD_FILTERS, "roles", "country")
-    search_fields = ("name", "aliases__name")
-    filter_horizontal = ("roles",)
+class OrganisationAdmin(PartyAdmin):
     inlines = (OrganisationAliasInline, AffiliationInline)
-    readonly_fields = RECORD_READONLY
 
 
 @admin.register(Event)
