@@ -125,6 +125,35 @@ def export(format_: str, out: Path, with_text: bool) -> None:
 
 
 @cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder to write to.")
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Articles read in parallel.")
+def extract(inputs: tuple[str, ...], out: Path, jobs: int) -> None:
+    """Turn news articles into draft incident reports, written as OUT/<id>.json.
+
+    Each INPUT is an article JSON file (id, url, title, publisher, published, language, text),
+    an HTML file, a plain-text file, or an http(s) URL (fetched with private addresses refused).
+    Nothing is saved in the database: review the reports, then `vigil import` them.
+    """
+    from vigil.core.report import dump_report
+    from vigil.intake.pipeline import extract_inputs
+
+    out.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    outcomes = extract_inputs(list(inputs), jobs=jobs)
+    with click.progressbar(outcomes, length=len(inputs), label="extracting", file=sys.stderr) as progress:
+        for outcome in progress:
+            if outcome.report is None:
+                failed += 1
+                click.echo(f"\n{outcome.input}: {outcome.error}", err=True)
+                continue
+            (out / f"{outcome.report.id}.json").write_text(dump_report(outcome.report), encoding="utf-8")
+    click.echo(f"{len(inputs) - failed} reports written to {out}, {failed} failed")
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
 @click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on.")
 @click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--no-serve", is_flag=True, help="Prepare the demo and print the login, but do not serve.")

@@ -1,0 +1,103 @@
+"""Measure intake on the evaluation corpus: quality (score.py) and speed (articles per second, one core).
+
+    .venv/bin/python bench/intake.py [--corpus ../shared/corpus] [--rounds 3] [--out DIR]
+
+Extracts every article of CORPUS/articles with `vigil.intake.pipeline.extract`, scores the
+reports against CORPUS/gold with CORPUS/score.py, and prints acts P/R/F1, victims F1, the
+accuracy of each attribute, and the speed once the models are loaded: the median of --rounds
+runs over all articles, beside a baseline that only tokenizes the same texts (spaCy's tokenizer,
+natasha's segmenter), run in alternation with it so that both see the same machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from vigil.core.report import dump_report
+from vigil.intake import entities
+from vigil.intake.article import Article, article_from_json
+from vigil.intake.pipeline import extract, warm_up
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--out", type=Path, help="keep the extracted reports here")
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the target says
+
+    articles = [
+        article_from_json(p.read_bytes(), file_name=p.name) for p in sorted(args.corpus.glob("articles/*.json"))
+    ]
+    words = sum(len(a.text.split()) for a in articles)
+    started = time.perf_counter()
+    warm_up()
+    loading = time.perf_counter() - started
+
+    pipeline_times, baseline_times = [], []
+    reports = []
+    for _ in range(args.rounds):
+        baseline_times.append(_timed(lambda: [_tokenize(a) for a in articles]))
+        pipeline_times.append(_timed(lambda: reports.__setitem__(slice(None), [extract(a) for a in articles])))
+
+    out = args.out or Path(tempfile.mkdtemp(prefix="vigil-intake-"))
+    out.mkdir(parents=True, exist_ok=True)
+    for report in reports:
+        (out / f"{report.id}.json").write_text(dump_report(report), encoding="utf-8")
+    scored = subprocess.run(
+        [sys.executable, str(args.corpus / "score.py"), str(args.corpus / "gold"), str(out), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(scored.stdout)
+
+    acts, victims = result["acts"], result["victims"]
+    pipeline, baseline = statistics.median(pipeline_times), statistics.median(baseline_times)
+    print(f"{len(articles)} articles, {words} words, {args.corpus}")
+    print(
+        f"acts       P {acts['precision']:.3f}  R {acts['recall']:.3f}  F1 {acts['f1']:.3f}"
+        f"  ({acts['paired']} paired, {acts['predicted']} predicted, {acts['gold']} gold)"
+    )
+    print(f"victims    P {victims['precision']:.3f}  R {victims['recall']:.3f}  F1 {victims['f1']:.3f}")
+    print("attributes " + "  ".join(f"{k} {v:.3f}" for k, v in result["attribute_accuracy"].items()))
+    print(f"models loaded in {loading:.2f} s")
+    print(
+        f"intake     {pipeline:.3f} s  {len(articles) / pipeline:6.1f} articles/s  {words / pipeline:8.0f} words/s"
+        f"  (median of {args.rounds}, one core)"
+    )
+    print(f"tokenize   {baseline:.3f} s  {len(articles) / baseline:6.1f} articles/s  (baseline, same texts)")
+    print(f"ratio      intake takes {pipeline / baseline:.1f}x the time of tokenizing")
+    print(f"reports in {out}")
+
+
+def _timed(work: object) -> float:
+    started = time.perf_counter()
+    work()  # type: ignore[operator]
+    return time.perf_counter() - started
+
+
+def _tokenize(article: Article) -> int:
+    if article.language == "ru":
+        from natasha import Doc
+
+        doc = Doc(article.text)
+        doc.segment(entities._russian()[0])
+        return len(doc.tokens)
+    return len(entities._english().tokenizer(article.text))
+
+
+if __name__ == "__main__":
+    main()

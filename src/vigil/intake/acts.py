@@ -1,0 +1,639 @@
+"""Find the acts an article reports: what was done, to whom, when, where, by whom, for how long.
+
+A sentence reports an act when a cue of `cues.yaml` matches its lemmas. The trigger's grammar
+gives the victims: the subject of a passive verb ("X and Y were detained"), the object of an
+active one ("police detained X", "задержали X"), the complement of a noun ("the arrest of X");
+a verb in a conjunction shares its subject ("were detained and sentenced"). Pronouns and bare
+surnames are resolved to the full names met before. One act per victim per type per occasion:
+two mentions of the same arrest merge, keeping the more precise attributes. Attributes come
+from the same sentence (the nearest date, term, fine, place, legal basis), else from the
+sentences before it in the same paragraph, else from the article (the country).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from vigil.core.dates import UNKNOWN, PartialDate
+from vigil.core.report import ReportedAct
+from vigil.intake import cues
+from vigil.intake.dates import DateMention, find_dates
+from vigil.intake.entities import LOCATION, ORGANIZATION, PERSON, Mention, Parsed, Sentence, Token
+from vigil.intake.legal import find_legal_bases
+from vigil.intake.penalties import find_fines, find_terms
+from vigil.intake.places import Place, find_places, resolve_place
+
+SENTENCE = "sentence"  # a cue whose act type the term decides
+_TERM_TYPES = frozenset(
+    {"administrative_detention", "pretrial_detention", "imprisonment", "noncustodial_sentence", "travel_restriction"}
+)
+_LEGAL_TYPES = frozenset(
+    {
+        "fine",
+        "criminal_charge",
+        "administrative_detention",
+        "imprisonment",
+        "noncustodial_sentence",
+        "pretrial_detention",
+    }
+)
+_ORGANISATION_TYPES = frozenset({"registration_denial", "designation", "censorship", "raid", "event_ban", "threat"})
+_NONCUSTODIAL = re.compile(
+    r"\b(suspended|probation|restrict\w* (of )?(freedom|liberty)|community (service|work)|correctional labou?r|"
+    r"услов\w+|ограничени\w+ свобод\w+|исправительн\w+ работ\w+|обязательн\w+ работ\w+)",
+    re.IGNORECASE,
+)
+_PRONOUNS = {
+    "en": {"he": 1, "she": 1, "him": 1, "her": 1, "they": 2, "them": 2, "both": 2, "who": 0},
+    "ru": {"он": 1, "она": 1, "его": 1, "ее": 1, "её": 1, "ей": 1, "ему": 1, "они": 2, "их": 2, "им": 2, "оба": 2},
+    "fr": {"il": 1, "elle": 1, "ils": 2, "elles": 2},
+    "es": {"él": 1, "ella": 1, "ellos": 2, "ellas": 2},
+}
+_SUBJECTS = ("nsubj", "nsubj:pass", "csubj")
+_OBJECTS = ("obj", "iobj")
+
+
+@dataclass(slots=True)
+class Victim:
+    """Who an act targets: a named party, or an unnamed group with its count when stated."""
+
+    name: str | None
+    kind: str  # person, organization, group
+    count: int | None = None
+
+
+@dataclass(slots=True)
+class Found:
+    """An act as the sentence gives it, before attributes from the context fill it in."""
+
+    type: str
+    victim: Victim
+    sentence: int
+    trigger: int
+    date: PartialDate = UNKNOWN
+    duration_days: float | None = None
+    amount: Decimal | None = None
+    currency: str | None = None
+    place: Place | None = None
+    perpetrator: str = "unknown"
+    legal_basis: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def find_acts(parsed: Parsed, *, published: date | None, country: str | None = None) -> list[ReportedAct]:
+    """Return every act the parsed article reports, one per victim per type per occasion."""
+    language = parsed.language if parsed.language in cues.languages() else "en"
+    names = _NameBook(parsed)
+    places = _article_places(parsed, country)
+    article_country = country or _article_country(places)
+    if article_country and not country:
+        places = _article_places(parsed, article_country)
+    found: list[Found] = []
+    context = _Context()
+    for number, sentence in enumerate(parsed.sentences):
+        text = parsed.sentence_text(sentence)
+        offset = sentence.start
+        dates = find_dates(text, published=published, language=language)
+        here = _sentence_places(places, sentence)
+        context.new_sentence(parsed, sentence, dates, here)
+        acts_here = _sentence_acts(parsed, sentence, number, language, names, context)
+        if not acts_here:
+            context.after_sentence(names.persons_in(sentence), [])
+            continue
+        terms = find_terms(text, language=language)
+        fines = find_fines(text, language=language)
+        bases = find_legal_bases(text, language=language)
+        perpetrator_here = _perpetrator_words(parsed.lemma_line(sentence)[0], language)
+        for act in acts_here:
+            at = parsed.tokens[act.trigger].start - offset
+            act.date = _nearest(dates, at, lambda m: m.date) or context.date or UNKNOWN
+            if act.type in _TERM_TYPES:
+                days = _nearest(terms, at, lambda m: m.days, after=True)
+                act.duration_days = days
+            if act.type == "fine":
+                fine = _nearest(fines, at, lambda m: (m.amount, m.currency), after=True)
+                if fine:
+                    act.amount, act.currency = fine
+            if act.type in _LEGAL_TYPES:
+                act.legal_basis = _nearest(bases, at, lambda m: m.text, after=True)
+            act.place = _nearest(here, at, lambda m: m.place) or context.place
+            act.perpetrator = _perpetrator(act.type, perpetrator_here, parsed.tokens[act.trigger].i - sentence.first)
+        context.after_sentence(names.persons_in(sentence), acts_here)
+        found.extend(acts_here)
+    return [_reported(act, article_country) for act in _merge(found)]
+
+
+# Finding acts in a sentence ---------------------------------------------------------------------------
+
+
+def _sentence_acts(
+    parsed: Parsed, sentence: Sentence, number: int, language: str, names: _NameBook, context: _Context
+) -> list[Found]:
+    lemmas, starts = parsed.lemma_line(sentence)
+    matches = []
+    for cue in cues.act_cues(language):
+        for match in cue.pattern.finditer(lemmas):
+            matches.append((match.end() - match.start(), match.start(), match.end(), cue.label))
+    chosen: list[tuple[int, int, str]] = []
+    for _, start, end, act_type in sorted(matches, key=lambda m: (-m[0], m[1])):
+        if all(end <= s or start >= e for s, e, _ in chosen):
+            chosen.append((start, end, act_type))
+    acts: list[Found] = []
+    text = parsed.sentence_text(sentence)
+    for start, _end, act_type in sorted(chosen):
+        trigger = parsed.tokens[starts[start]]
+        if _negated(parsed, trigger, language):
+            continue
+        resolved = _sentence_type(text, act_type, trigger.start - sentence.start, language)
+        if resolved is None:
+            continue
+        for victim in _victims(parsed, trigger, resolved, language, names, context):
+            acts.append(Found(resolved, victim, number, trigger.i))
+    return acts
+
+
+def _sentence_type(text: str, act_type: str, at: int, language: str) -> str | None:
+    """Decide what a sentencing cue means from the term after it; keep other types."""
+    if act_type != SENTENCE:
+        return act_type
+    if _NONCUSTODIAL.search(text):
+        return "noncustodial_sentence"
+    term = _nearest(find_terms(text, language=language), at, lambda m: m.days, after=True)
+    if term is None:
+        return "imprisonment"
+    return "administrative_detention" if term <= 60 else "imprisonment"
+
+
+def _negated(parsed: Parsed, trigger: Token, language: str) -> bool:
+    """Tell whether the act is denied or only threatened ("were not charged", "threatened to charge them")."""
+    words = cues.negations(language)
+    node = trigger
+    for _ in range(4):
+        for child in parsed.children(node):
+            if child.dep == "neg" or (child.lemma in words and child.dep in ("advmod", "aux", "part", "det")):
+                return True
+        if node.head == node.i or node.dep not in _CLIMB:
+            return False
+        node = parsed.tokens[node.head]
+        if node.lemma in words:
+            return True
+    return False
+
+
+_CLIMB = frozenset({"xcomp", "ccomp", "advcl", "prep", "pobj", "obj", "obl", "nmod", "amod", "compound", "mark"})
+
+
+# Victims ----------------------------------------------------------------------------------------------
+
+
+def _victims(
+    parsed: Parsed, trigger: Token, act_type: str, language: str, names: _NameBook, context: _Context
+) -> list[Victim]:
+    heads = _argument_heads(parsed, trigger)
+    victims: list[Victim] = []
+    for head in heads:
+        victims.extend(_phrase_victims(parsed, head, act_type, language, names, context))
+        if victims:
+            break
+    if not victims:
+        victims = _fallback_victims(parsed, trigger, act_type, names, context)
+    unique: dict[tuple[str | None, str], Victim] = {}
+    for victim in victims:
+        unique.setdefault((victim.name, victim.kind), victim)
+    return list(unique.values())
+
+
+def _argument_heads(parsed: Parsed, trigger: Token) -> list[Token]:
+    """Return the heads of the phrases that may name the victim, most likely first."""
+    tokens = parsed.tokens
+    node = trigger
+    if node.dep in ("amod", "acl") and node.pos in ("VERB", "ADJ") and node.head != node.i:
+        return [tokens[node.head]]  # "the detained activists"
+    as_object = False
+    # A noun inside a verb's phrase ("sentenced to 10 days of detention", "placed under house arrest")
+    # takes that verb's arguments; a noun that is a verb's object ("faces charges", "received a fine")
+    # takes its subject.
+    for _ in range(4):
+        if node.pos not in ("NOUN", "PROPN", "ADJ", "NUM", "ADP") and node.dep not in ("amod", "compound"):
+            break
+        own = _noun_arguments(parsed, node)
+        if own or node.head == node.i:
+            return own
+        as_object = node.dep in _OBJECTS
+        node = tokens[node.head]
+    heads: list[Token] = []
+    verb = node
+    for _ in range(4):
+        children = parsed.children(verb)
+        passive = any(c.dep in ("aux:pass", "nsubj:pass") for c in children) or verb.feats.get("Voice") == "Pass"
+        subjects = [c for c in children if c.dep in _SUBJECTS]
+        objects = [c for c in children if c.dep in _OBJECTS]
+        if as_object:
+            targets = [c for c in children if c.dep == "prep" and c.lemma in ("on", "against")]
+            heads.extend(g for t in targets for g in parsed.children(t) if g.dep == "pobj")
+            heads.extend(subjects)
+        elif passive:
+            heads.extend(subjects)
+        else:
+            heads.extend(objects)
+            if verb.lemma in _INTRANSITIVE:
+                heads.extend(subjects)
+        if verb.dep in ("relcl", "acl", "acl:relcl") and verb.head != verb.i:
+            heads.append(tokens[verb.head])
+        if heads or verb.dep not in ("conj", "xcomp", "advcl", "ccomp") or verb.head == verb.i:
+            break
+        verb = tokens[verb.head]
+        as_object = False
+    return heads
+
+
+_INTRANSITIVE = frozenset({"die", "disappear", "vanish", "погибнуть", "умереть", "исчезнуть", "пропасть"})
+
+
+def _noun_arguments(parsed: Parsed, noun: Token) -> list[Token]:
+    """Return who a noun trigger is about: "the arrest of X", "X's detention", "задержание X"."""
+    found: list[Token] = []
+    for child in parsed.children(noun):
+        if child.dep == "prep" and child.lemma in ("of", "against", "on"):
+            found.extend(c for c in parsed.children(child) if c.dep == "pobj")
+        elif (
+            child.dep in ("nmod:poss",)
+            or child.dep == "nmod"
+            and child.feats.get("Case") in ("Gen", "Dat")
+            and parsed.language == "ru"
+        ):
+            found.append(child)
+    return found
+
+
+def _phrase_victims(
+    parsed: Parsed, head: Token, act_type: str, language: str, names: _NameBook, context: _Context
+) -> list[Victim]:
+    """Return the victims a phrase names: its people (or organisations), a pronoun's referents, or a group."""
+    span = _subtree(parsed, head)
+    people = [m for m in names.mentions_between(span[0], span[-1]) if m.kind == PERSON]
+    organisations = [m for m in names.mentions_between(span[0], span[-1]) if m.kind == ORGANIZATION]
+    if people and not (
+        act_type in _ORGANISATION_TYPES and organisations and _organisation_first(people, organisations)
+    ):
+        return [Victim(names.canonical(m), "person", 1) for m in people]
+    if organisations:
+        return [Victim(names.canonical(m), "organization", None) for m in organisations]
+    pronoun = _PRONOUNS.get(language, {}).get(head.lemma)
+    if pronoun is None:
+        pronoun = _PRONOUNS.get(language, {}).get(head.text.lower())
+    if pronoun is not None:
+        return context.referents(plural=pronoun == 2)
+    return _group(parsed, head, span, language, context)
+
+
+def _organisation_first(people: list[Mention], organisations: list[Mention]) -> bool:
+    return organisations[0].first < people[0].first
+
+
+def _group(parsed: Parsed, head: Token, span: list[int], language: str, context: _Context) -> list[Victim]:
+    """Return an unnamed group ("dozens of protesters", "the two activists") or the people it refers to."""
+    groups = cues.group_words(language)
+    nouns = [parsed.tokens[i] for i in span if parsed.tokens[i].lemma in groups]
+    if head.lemma not in groups and not nouns:
+        return []
+    noun = head if head.lemma in groups else nouns[0]
+    count = _count(parsed, noun, span)
+    definite = any(parsed.tokens[i].lemma in ("the", "these", "those", "both", "эти", "оба", "обе") for i in span[:3])
+    if definite:
+        referents = context.referents(plural=True)
+        if referents and (count is None or count == len(referents)):
+            return referents
+    return [Victim(None, "group", count)]
+
+
+def _count(parsed: Parsed, noun: Token, span: list[int]) -> int | None:
+    for child in parsed.children(noun):
+        if child.dep == "nummod":
+            return _number(child.text)
+    for i in span:
+        token = parsed.tokens[i]
+        if token.i < noun.i and token.pos == "NUM":
+            return _number(token.text)
+    return None
+
+
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "hundred": 100, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
+    "восемь": 8, "девять": 9, "десять": 10, "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5,
+}  # fmt: skip
+
+
+def _number(text: str) -> int | None:
+    digits = re.sub(r"[\s,.\u00a0\u202f]", "", text)
+    if digits.isdigit():
+        return int(digits)
+    return _NUMBER_WORDS.get(text.lower())
+
+
+def _fallback_victims(
+    parsed: Parsed, trigger: Token, act_type: str, names: _NameBook, context: _Context
+) -> list[Victim]:
+    """Take the people of the trigger's clause when the grammar names none, skipping speakers and agents."""
+    sentence = parsed.sentences[trigger.sentence]
+    kinds = (PERSON, ORGANIZATION) if act_type in _ORGANISATION_TYPES else (PERSON,)
+    victims = []
+    for mention in names.mentions_between(sentence.first, sentence.last):
+        if mention.kind not in kinds or _is_agent_or_speaker(parsed, mention):
+            continue
+        if abs(mention.first - trigger.i) > 25:
+            continue
+        kind = "person" if mention.kind == PERSON else "organization"
+        victims.append(Victim(names.canonical(mention), kind, 1 if kind == "person" else None))
+    return victims
+
+
+_SPEECH = frozenset(
+    {"say", "tell", "report", "write", "state", "note", "add", "condemn", "call", "urge", "demand", "describe",
+     "сказать", "заявить", "сообщить", "написать", "отметить", "рассказать", "осудить", "призвать", "потребовать"}
+)  # fmt: skip
+
+
+def _is_agent_or_speaker(parsed: Parsed, mention: Mention) -> bool:
+    token = parsed.tokens[mention.last]
+    for _ in range(4):
+        head = parsed.tokens[token.head]
+        if token.dep in ("agent", "nsubj") and head.lemma in _SPEECH:
+            return True
+        if token.dep == "pobj" and head.dep == "agent":
+            return True
+        if token.dep == "nsubj" and head.pos == "VERB" and not any(c.dep == "aux:pass" for c in parsed.children(head)):
+            return True
+        if token.head == token.i or token.dep in ("ROOT", "root"):
+            return False
+        token = head
+    return False
+
+
+def _subtree(parsed: Parsed, head: Token) -> list[int]:
+    """Return the token indexes of a phrase, stopping at relative clauses (which name others)."""
+    sentence = parsed.sentences[head.sentence]
+    inside = {head.i}
+    changed = True
+    while changed:
+        changed = False
+        for token in parsed.tokens[sentence.first : sentence.last + 1]:
+            if token.i not in inside and token.head in inside and token.dep not in ("relcl", "acl:relcl", "acl"):
+                inside.add(token.i)
+                changed = True
+    return sorted(inside)
+
+
+# Names: one full name for every way the article refers to a person ---------------------------------------
+
+
+class _NameBook:
+    """Resolve bare surnames, given names and case forms to the first full name the article gives."""
+
+    def __init__(self, parsed: Parsed) -> None:
+        self.parsed = parsed
+        self.mentions = sorted((m for m in parsed.mentions if m.kind in (PERSON, ORGANIZATION)), key=lambda m: m.first)
+        self.full: list[str] = []
+        for mention in self.mentions:
+            if mention.kind == PERSON and len(mention.name.split()) >= 2:
+                self.full.append(mention.name)
+
+    def mentions_between(self, first: int, last: int) -> list[Mention]:
+        return [m for m in self.mentions if first <= m.first <= last]
+
+    def persons_in(self, sentence: Sentence) -> list[str]:
+        return [self.canonical(m) for m in self.mentions_between(sentence.first, sentence.last) if m.kind == PERSON]
+
+    def canonical(self, mention: Mention) -> str:
+        name = _clean_name(mention.name)
+        if mention.kind != PERSON:
+            return name
+        parts = _fold(name).split()
+        if len(parts) >= 2:
+            return name
+        for full in self.full:
+            if any(_same_word(parts[0], word) for word in _fold(full).split()):
+                return full
+        return name
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip(" ,.;:«»\"'“”’")
+    return re.sub(r"(?:'s|’s)$", "", name)
+
+
+def _fold(text: str) -> str:
+    return text.lower().replace("ё", "е")
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Compare a name word across case endings ("секербаеву" ~ "секербаева")."""
+    if a == b:
+        return True
+    stem = min(len(a), len(b)) - 2
+    return stem >= 4 and a[:stem] == b[:stem] and abs(len(a) - len(b)) <= 2
+
+
+# Context: what earlier sentences of the paragraph said ---------------------------------------------------
+
+
+class _Context:
+    """Carry the date, the place and the people of the story from sentence to sentence."""
+
+    def __init__(self) -> None:
+        self.date: PartialDate | None = None
+        self.place: Place | None = None
+        self.victims: list[Victim] = []
+        self.people: list[str] = []
+        self.paragraph_end = -1
+        self._pending: tuple[list[DateMention], list[Any]] = ([], [])
+
+    def new_sentence(self, parsed: Parsed, sentence: Sentence, dates: list[DateMention], places: list[Any]) -> None:
+        gap = parsed.text[self.paragraph_end : sentence.start] if self.paragraph_end >= 0 else ""
+        if "\n" in gap:
+            self.date = None
+            self.place = None
+        self.paragraph_end = sentence.end
+        self._pending = (dates, places)
+
+    def after_sentence(self, people: list[str], acts: list[Found]) -> None:
+        dates, places = self._pending
+        if dates:
+            self.date = dates[-1].date
+        if places:
+            self.place = places[-1].place
+        named = [a.victim for a in acts if a.victim.name]
+        if named:
+            self.victims = list({v.name: v for v in named}.values())
+        if people:
+            self.people = people
+
+    def referents(self, *, plural: bool) -> list[Victim]:
+        if plural and len(self.victims) > 1:
+            return list(self.victims)
+        if not plural and len(self.victims) == 1:
+            return list(self.victims)
+        if plural and len(self.people) > 1:
+            return [Victim(name, "person", 1) for name in dict.fromkeys(self.people)]
+        if self.people:
+            return [Victim(self.people[-1], "person", 1)]
+        return list(self.victims[:1])
+
+
+# Attributes -----------------------------------------------------------------------------------------------
+
+
+def _nearest(mentions: Iterable[Any], at: int, value: Any, *, after: bool = False) -> Any:
+    """Return the value of the mention nearest to offset `at` (those after it first, when `after`)."""
+    best, best_distance = None, None
+    for mention in mentions:
+        distance = mention.start - at if mention.start >= at else (at - mention.end) * (3 if after else 1)
+        if best_distance is None or distance < best_distance:
+            best, best_distance = mention, distance
+    return None if best is None else value(best)
+
+
+@dataclass(frozen=True, slots=True)
+class _PlaceAt:
+    start: int
+    end: int
+    place: Place
+
+
+def _article_places(parsed: Parsed, country: str | None) -> list[_PlaceAt]:
+    """Return the places the article names (NER's and the gazetteer's), not those inside a person's name."""
+    language = parsed.language
+    people = [(m.start, m.end) for m in parsed.mentions if m.kind == PERSON]
+    found: dict[int, _PlaceAt] = {}
+    for mention in parsed.mentions:
+        if mention.kind == LOCATION:
+            place = resolve_place(mention.text, language=language, prefer_country=country)
+            if place:
+                found[mention.start] = _PlaceAt(mention.start, mention.end, place)
+    for gazetteer in find_places(parsed.text, language=language, prefer_country=country):
+        if any(s < gazetteer.end and gazetteer.start < e for s, e in people):
+            continue
+        if not any(p.start <= gazetteer.start < p.end for p in found.values()):
+            found[gazetteer.start] = _PlaceAt(gazetteer.start, gazetteer.end, gazetteer.place)
+    return sorted(found.values(), key=lambda p: p.start)
+
+
+def _sentence_places(places: list[_PlaceAt], sentence: Sentence) -> list[_PlaceAt]:
+    """Return the cities a sentence names, with offsets into the sentence."""
+    return [
+        _PlaceAt(p.start - sentence.start, p.end - sentence.start, p.place)
+        for p in places
+        if sentence.start <= p.start < sentence.end and p.place.city
+    ]
+
+
+def _article_country(places: list[_PlaceAt]) -> str | None:
+    """Return the country the article is mostly about: the one its places name most (cities count double)."""
+    counts: Counter[str] = Counter()
+    for place in places:
+        if place.place.country:
+            counts[place.place.country] += 2 if place.place.city else 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _perpetrator_words(lemmas: str, language: str) -> list[tuple[str, int, frozenset[str] | None]]:
+    """Return the perpetrator kinds a sentence names, with the word position of each mention."""
+    found = []
+    for cue, applies in cues.perpetrator_cues(language):
+        for match in cue.pattern.finditer(lemmas):
+            found.append((cue.label, lemmas.count(" ", 0, match.start()), applies))
+    return found
+
+
+def _perpetrator(act_type: str, words: list[tuple[str, int, frozenset[str] | None]], at: int) -> str:
+    """Choose who acted: the security service when named, the act type's usual kind when named, else the nearest."""
+    default = cues.usual_perpetrators()[act_type]
+    kinds = [(abs(position - at), kind) for kind, position, applies in words if applies is None or act_type in applies]
+    named = {kind for _, kind in kinds}
+    if "security_service" in named:
+        return "security_service"
+    if default in named or not kinds:
+        return default
+    return min(kinds)[1]
+
+
+def _reported(act: Found, article_country: str | None) -> ReportedAct:
+    place = act.place
+    country = (place.country if place and place.country else None) or article_country
+    duration = act.duration_days
+    return ReportedAct(
+        type=act.type,
+        victim=act.victim.name,
+        victim_kind=act.victim.kind,
+        victim_count=act.victim.count if act.victim.kind != "person" else 1,
+        perpetrator=act.perpetrator,
+        date=act.date,
+        duration_days=None if duration is None else _decimal(duration),
+        amount=act.amount,
+        currency=act.currency,
+        country=country,
+        place=place.city if place else None,
+        legal_basis=act.legal_basis,
+    )
+
+
+def _decimal(value: float) -> Decimal:
+    return Decimal(int(value)) if float(value).is_integer() else Decimal(str(value))
+
+
+# Merging the mentions of one act ---------------------------------------------------------------------------
+
+
+def _merge(found: list[Found]) -> list[Found]:
+    """Merge mentions of the same act (same victim and type, compatible dates), keeping the precise values."""
+    merged: list[Found] = []
+    for act in found:
+        for earlier in merged:
+            if _same_act(earlier, act):
+                _absorb(earlier, act)
+                break
+        else:
+            merged.append(replace(act))
+    return merged
+
+
+def _same_act(a: Found, b: Found) -> bool:
+    if a.type != b.type or a.victim.kind != b.victim.kind:
+        return False
+    if a.victim.name is None or b.victim.name is None:
+        if a.victim.name != b.victim.name:
+            return False
+    elif _fold(a.victim.name) != _fold(b.victim.name):
+        return False
+    return _compatible(a.date, b.date)
+
+
+def _compatible(a: PartialDate, b: PartialDate) -> bool:
+    if a.start is None or b.start is None:
+        return True
+    a_end, b_end = a.end, b.end
+    assert a_end is not None and b_end is not None
+    return a.start <= b_end and b.start <= a_end
+
+
+_RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
+
+
+def _absorb(kept: Found, other: Found) -> None:
+    if _RANK[other.date.precision] > _RANK[kept.date.precision]:
+        kept.date = other.date
+    for name in ("duration_days", "amount", "currency", "legal_basis"):
+        if getattr(kept, name) is None and getattr(other, name) is not None:
+            setattr(kept, name, getattr(other, name))
+    if kept.place is None or (not kept.place.city and other.place and other.place.city):
+        kept.place = other.place
+    if kept.victim.count is None:
+        kept.victim.count = other.victim.count

@@ -1,0 +1,88 @@
+"""Read the cue lists of `cues.yaml`: the words that tell a sentence reports an act, who did it, and who spoke."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A pattern over a sentence's lemma line (see `entities.Parsed.lemma_line`) and what it signals."""
+
+    label: str
+    pattern: re.Pattern[str]
+
+
+@cache
+def act_cues(language: str) -> tuple[Cue, ...]:
+    """Return the act cues of a language, labelled with their act type (or `sentence`)."""
+    return tuple(
+        Cue(act_type, _whole_words(pattern))
+        for act_type, spec in _data()["acts"].items()
+        for pattern in spec.get(language, ())
+    )
+
+
+@cache
+def languages() -> frozenset[str]:
+    """Return the languages that have act cues."""
+    return frozenset(key for spec in _data()["acts"].values() for key in spec if key != "perpetrator")
+
+
+@cache
+def usual_perpetrators() -> dict[str, str]:
+    """Return each act type's usual perpetrator kind."""
+    usual = {act_type: spec["perpetrator"] for act_type, spec in _data()["acts"].items()}
+    usual.update({"imprisonment": "court", "noncustodial_sentence": "court", "other": "unknown"})
+    return usual
+
+
+@cache
+def perpetrator_cues(language: str) -> tuple[tuple[Cue, frozenset[str] | None], ...]:
+    """Return the words naming each perpetrator kind, with the act types the kind may apply to (None: all)."""
+    cues = []
+    for kind, spec in _data()["perpetrators"].items():
+        words = spec.get(language, ())
+        if words:
+            applies = frozenset(spec["applies_to"]) if "applies_to" in spec else None
+            cues.append((Cue(kind, _whole_words("|".join(re.escape(w) for w in words))), applies))
+    return tuple(cues)
+
+
+@cache
+def intervention_cues(language: str) -> tuple[Cue, ...]:
+    """Return the words of statements, appeals, letters, reports and judgments, most specific kind first."""
+    return tuple(
+        Cue(kind, _whole_words("|".join(re.escape(w) for w in spec[language])))
+        for kind, spec in _data()["interventions"].items()
+        if spec.get(language)
+    )
+
+
+@cache
+def group_words(language: str) -> frozenset[str]:
+    """Return the lemmas of nouns for unnamed groups of people."""
+    return frozenset(_data()["groups"].get(language, ()))
+
+
+@cache
+def negations(language: str) -> frozenset[str]:
+    """Return the lemmas that, above a trigger, mean the act did not or not yet happen."""
+    return frozenset(_data()["negations"].get(language, ()))
+
+
+def _whole_words(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<= )(?:{pattern})(?= )")
+
+
+@cache
+def _data() -> dict[str, Any]:
+    text = resources.files("vigil.intake").joinpath("cues.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data

