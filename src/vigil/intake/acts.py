@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -25,8 +25,8 @@ from vigil.core.report import ReportedAct
 from vigil.intake import cues
 from vigil.intake.dates import DateMention, find_dates
 from vigil.intake.entities import LOCATION, ORGANIZATION, PERSON, Mention, Parsed, Sentence, Token
-from vigil.intake.legal import find_legal_bases
-from vigil.intake.penalties import find_fines, find_terms
+from vigil.intake.legal import LegalBasisMention, find_legal_bases
+from vigil.intake.penalties import FineMention, TermMention, find_fines, find_terms
 from vigil.intake.places import Place, find_places, resolve_place
 
 SENTENCE = "sentence"  # a cue whose act type the term decides
@@ -44,6 +44,8 @@ _LEGAL_TYPES = frozenset(
     }
 )
 _ORGANISATION_TYPES = frozenset({"registration_denial", "designation", "censorship", "raid", "event_ban", "threat"})
+_ORGANISATION_ONLY = frozenset({"registration_denial"})
+_GROUP_BY_DEFAULT = frozenset({"restrictive_law"})  # the group a law targets, when the sentence names none
 _NONCUSTODIAL = re.compile(
     r"\b(suspended|probation|restrict\w* (of )?(freedom|liberty)|community (service|work)|correctional labou?r|"
     r"услов\w+|ограничени\w+ свобод\w+|исправительн\w+ работ\w+|обязательн\w+ работ\w+)",
@@ -77,6 +79,7 @@ class Found:
     sentence: int
     trigger: int
     date: PartialDate = UNKNOWN
+    date_confidence: int = 0  # 3: in the trigger's clause, 2: in its sentence, 1: carried from before
     duration_days: float | None = None
     amount: Decimal | None = None
     currency: str | None = None
@@ -92,48 +95,133 @@ def find_acts(parsed: Parsed, *, published: date | None, country: str | None = N
     names = _NameBook(parsed)
     places = _article_places(parsed, country)
     article_country = country or _article_country(places)
-    if article_country and not country:
-        places = _article_places(parsed, article_country)
+    reference = published or _reference_date(parsed, language)
     found: list[Found] = []
     context = _Context()
     for number, sentence in enumerate(parsed.sentences):
         text = parsed.sentence_text(sentence)
-        offset = sentence.start
-        dates = find_dates(text, published=published, language=language)
-        here = _sentence_places(places, sentence)
-        context.new_sentence(parsed, sentence, dates, here)
-        acts_here = _sentence_acts(parsed, sentence, number, language, names, context)
-        if not acts_here:
+        lemmas, starts = parsed.lemma_line(sentence)
+        here = _Here(
+            dates=[d for d in find_dates(text, published=reference, language=language) if not d.until],
+            places=_sentence_places(places, sentence),
+        )
+        context.new_sentence(parsed, sentence, here)
+        if not any(cue.pattern.search(lemmas) for cue in cues.act_cues(language)):
             context.after_sentence(names.persons_in(sentence), [])
             continue
-        terms = find_terms(text, language=language)
-        fines = find_fines(text, language=language)
-        bases = find_legal_bases(text, language=language)
-        perpetrator_here = _perpetrator_words(parsed.lemma_line(sentence)[0], language)
-        for act in acts_here:
-            at = parsed.tokens[act.trigger].start - offset
-            act.date = _nearest(dates, at, lambda m: m.date) or context.date or UNKNOWN
-            if act.type in _TERM_TYPES:
-                days = _nearest(terms, at, lambda m: m.days, after=True)
-                act.duration_days = days
-            if act.type == "fine":
-                fine = _nearest(fines, at, lambda m: (m.amount, m.currency), after=True)
-                if fine:
-                    act.amount, act.currency = fine
-            if act.type in _LEGAL_TYPES:
-                act.legal_basis = _nearest(bases, at, lambda m: m.text, after=True)
-            act.place = _nearest(here, at, lambda m: m.place) or context.place
-            act.perpetrator = _perpetrator(act.type, perpetrator_here, parsed.tokens[act.trigger].i - sentence.first)
+        here.terms = [t for t in find_terms(text, language=language) if not t.is_maximum]
+        here.fines = find_fines(text, language=language, country=article_country)
+        acts_here = _sentence_acts(parsed, sentence, number, language, names, context, here)
+        if acts_here:
+            bases = find_legal_bases(text, language=language)
+            perpetrators = _perpetrator_words(lemmas, language)
+            for act in acts_here:
+                _attributes(parsed, sentence, act, here, bases, perpetrators, context)
         context.after_sentence(names.persons_in(sentence), acts_here)
         found.extend(acts_here)
+    if published:
+        for act in found:
+            if act.date.start and act.date.start > published:
+                act.date, act.date_confidence = UNKNOWN, 0
     return [_reported(act, article_country) for act in _merge(found)]
+
+
+@dataclass(slots=True)
+class _Here:
+    """What one sentence mentions besides its acts, with offsets into the sentence."""
+
+    dates: list[DateMention]
+    places: list[_PlaceAt]
+    terms: list[TermMention] = field(default_factory=list)
+    fines: list[FineMention] = field(default_factory=list)
+
+
+def _attributes(
+    parsed: Parsed,
+    sentence: Sentence,
+    act: Found,
+    here: _Here,
+    bases: list[LegalBasisMention],
+    perpetrators: list[tuple[str, int, frozenset[str] | None]],
+    context: _Context,
+) -> None:
+    """Fill in an act's date, term, fine, place, legal basis and perpetrator from its sentence and context."""
+    trigger = parsed.tokens[act.trigger]
+    at = trigger.start - sentence.start
+    low, high = _clause(parsed, trigger)
+    in_clause = [d for d in here.dates if low <= d.start + sentence.start < high]
+    if in_clause:
+        act.date, act.date_confidence = _nearest(in_clause, at, lambda m: m.date), 3
+    elif here.dates:
+        act.date, act.date_confidence = _nearest(here.dates, at, lambda m: m.date), 2
+    elif context.date:
+        act.date, act.date_confidence = context.date, 1
+    if act.type in _TERM_TYPES:
+        act.duration_days = _nearest(here.terms, at, lambda m: m.days, after=True)
+    if act.type == "fine":
+        fine = _nearest(here.fines, at, lambda m: (m.amount, m.currency), after=True)
+        if fine:
+            act.amount, act.currency = fine
+    if act.type in _LEGAL_TYPES:
+        act.legal_basis = _nearest(bases, at, lambda m: m.text, after=True)
+    act.place = _nearest(here.places, at, lambda m: m.place) or context.place
+    act.perpetrator = _perpetrator(act.type, perpetrators, trigger.i - sentence.first)
+
+
+def _clause(parsed: Parsed, trigger: Token) -> tuple[int, int]:
+    """Return the character range of the clause around a trigger: its verb and what depends on it."""
+    node = trigger
+    for _ in range(4):
+        if node.pos in ("VERB", "AUX") or node.head == node.i:
+            break
+        node = parsed.tokens[node.head]
+    sentence = parsed.sentences[node.sentence]
+    inside = {node.i}
+    changed = True
+    while changed:
+        changed = False
+        for token in parsed.tokens[sentence.first : sentence.last + 1]:
+            if token.i in inside or token.head not in inside:
+                continue
+            if token.dep in ("conj", "advcl", "ccomp", "relcl", "acl:relcl", "parataxis") and token.pos in (
+                "VERB",
+                "AUX",
+            ):
+                continue
+            inside.add(token.i)
+            changed = True
+    tokens = [parsed.tokens[i] for i in inside]
+    return min(t.start for t in tokens), max(t.end for t in tokens)
+
+
+def _reference_date(parsed: Parsed, language: str) -> date | None:
+    """Estimate when an undated article was written, to resolve "on 28 February" and "last Friday".
+
+    The latest full date the text gives, when it gives one ("on 15 May 2024 ... on 20 May"); else
+    a year after the latest month or year it names, since those mostly date the background of
+    news ("the march in May 2024", "refused since 2017") and the news itself comes later.
+    """
+    latest_day: date | None = None
+    latest_period: date | None = None
+    for mention in find_dates(parsed.text, published=None, language=language):
+        if mention.date.start is None or mention.relative:
+            continue
+        if mention.date.precision == "day":
+            latest_day = max(latest_day or mention.date.start, mention.date.start)
+        elif mention.date.end is not None:
+            latest_period = max(latest_period or mention.date.end, mention.date.end)
+    if latest_day and (latest_period is None or latest_day >= latest_period):
+        return latest_day
+    if latest_period:
+        return min(latest_period + timedelta(days=365), date.today())
+    return latest_day
 
 
 # Finding acts in a sentence ---------------------------------------------------------------------------
 
 
 def _sentence_acts(
-    parsed: Parsed, sentence: Sentence, number: int, language: str, names: _NameBook, context: _Context
+    parsed: Parsed, sentence: Sentence, number: int, language: str, names: _NameBook, context: _Context, here: _Here
 ) -> list[Found]:
     lemmas, starts = parsed.lemma_line(sentence)
     matches = []
@@ -150,7 +238,7 @@ def _sentence_acts(
         trigger = parsed.tokens[starts[start]]
         if _negated(parsed, trigger, language):
             continue
-        resolved = _sentence_type(text, act_type, trigger.start - sentence.start, language)
+        resolved = _resolved_type(text, act_type, trigger.start - sentence.start, here)
         if resolved is None:
             continue
         for victim in _victims(parsed, trigger, resolved, language, names, context):
@@ -158,13 +246,16 @@ def _sentence_acts(
     return acts
 
 
-def _sentence_type(text: str, act_type: str, at: int, language: str) -> str | None:
-    """Decide what a sentencing cue means from the term after it; keep other types."""
+def _resolved_type(text: str, act_type: str, at: int, here: _Here) -> str | None:
+    """Decide what a cue means from what follows it: a sentence by its term, a "charge" of money is a fine."""
+    fine_after = any(0 <= f.start - at <= 60 for f in here.fines)
+    if act_type in ("criminal_charge", SENTENCE) and fine_after:
+        return "fine"
     if act_type != SENTENCE:
         return act_type
     if _NONCUSTODIAL.search(text):
         return "noncustodial_sentence"
-    term = _nearest(find_terms(text, language=language), at, lambda m: m.days, after=True)
+    term = _nearest(here.terms, at, lambda m: m.days, after=True)
     if term is None:
         return "imprisonment"
     return "administrative_detention" if term <= 60 else "imprisonment"
@@ -201,8 +292,10 @@ def _victims(
         victims.extend(_phrase_victims(parsed, head, act_type, language, names, context))
         if victims:
             break
-    if not victims:
-        victims = _fallback_victims(parsed, trigger, act_type, names, context)
+    if not heads:
+        victims = _fallback_victims(parsed, trigger, act_type, names)
+    if not victims and act_type in _GROUP_BY_DEFAULT:
+        victims = [Victim(None, "group", None)]
     unique: dict[tuple[str | None, str], Victim] = {}
     for victim in victims:
         unique.setdefault((victim.name, victim.kind), victim)
@@ -257,60 +350,170 @@ _INTRANSITIVE = frozenset({"die", "disappear", "vanish", "погибнуть", "
 
 
 def _noun_arguments(parsed: Parsed, noun: Token) -> list[Token]:
-    """Return who a noun trigger is about: "the arrest of X", "X's detention", "задержание X"."""
+    """Return who a noun trigger is about: "the arrest of X", "X's detention", "задержание X".
+
+    Nouns in a coordination share their complement: "the attack, arrest and release of X and Y".
+    """
     found: list[Token] = []
-    for child in parsed.children(noun):
-        if child.dep == "prep" and child.lemma in ("of", "against", "on"):
-            found.extend(c for c in parsed.children(child) if c.dep == "pobj")
-        elif (
-            child.dep in ("nmod:poss",)
-            or child.dep == "nmod"
-            and child.feats.get("Case") in ("Gen", "Dat")
-            and parsed.language == "ru"
-        ):
-            found.append(child)
+    for member in _coordination(parsed, noun):
+        for child in parsed.children(member):
+            if child.dep == "prep" and child.lemma in ("of", "against", "on"):
+                found.extend(c for c in parsed.children(child) if c.dep == "pobj")
+            elif child.dep == "nmod:poss" or (
+                parsed.language == "ru" and child.dep == "nmod" and child.feats.get("Case") in ("Gen", "Dat")
+            ):
+                found.append(child)
+        if found:
+            break
     return found
+
+
+def _coordination(parsed: Parsed, token: Token) -> list[Token]:
+    """Return a token and the tokens coordinated with it, itself first."""
+    top = token
+    while top.dep == "conj" and top.head != top.i:
+        top = parsed.tokens[top.head]
+    members = [top]
+    for member in members:
+        members.extend(c for c in parsed.children(member) if c.dep == "conj" and c not in members)
+    return [token] + [m for m in members if m is not token]
 
 
 def _phrase_victims(
     parsed: Parsed, head: Token, act_type: str, language: str, names: _NameBook, context: _Context
 ) -> list[Victim]:
-    """Return the victims a phrase names: its people (or organisations), a pronoun's referents, or a group."""
-    span = _subtree(parsed, head)
-    people = [m for m in names.mentions_between(span[0], span[-1]) if m.kind == PERSON]
-    organisations = [m for m in names.mentions_between(span[0], span[-1]) if m.kind == ORGANIZATION]
-    if people and not (
-        act_type in _ORGANISATION_TYPES and organisations and _organisation_first(people, organisations)
-    ):
-        return [Victim(names.canonical(m), "person", 1) for m in people]
-    if organisations:
-        return [Victim(names.canonical(m), "organization", None) for m in organisations]
-    pronoun = _PRONOUNS.get(language, {}).get(head.lemma)
-    if pronoun is None:
-        pronoun = _PRONOUNS.get(language, {}).get(head.text.lower())
+    """Return the victims a phrase names, read from its head and the heads coordinated with it.
+
+    "X and Y" gives both; "the activist X" and "X, founder of the newspaper Z" give X, not Z;
+    "the home of X" gives X; a pronoun gives the people it refers to; "dozens of protesters" a group.
+    """
+    victims: list[Victim] = []
+    for member in _coordination(parsed, head):
+        victims.extend(_member_victims(parsed, member, act_type, language, names, context, depth=0))
+    return victims
+
+
+_RELATIONAL = frozenset(
+    {"home", "house", "apartment", "flat", "office", "headquarters", "premises", "website", "site", "page", "account",
+     "family", "relative", "event", "march", "rally", "meeting", "gathering", "screening", "conference", "training",
+     "квартира", "дом", "офис", "сайт", "страница", "семья", "мероприятие", "акция", "марш", "пикет", "редакция"}
+)  # fmt: skip
+_ATTACHED = frozenset({"appos", "compound", "flat", "flat:name", "nmod", "npadvmod", "nummod"})
+
+
+def _member_victims(
+    parsed: Parsed, member: Token, act_type: str, language: str, names: _NameBook, context: _Context, *, depth: int
+) -> list[Victim]:
+    mention = names.mention_at(member.i)
+    if mention is not None:
+        if mention.kind == PERSON and act_type not in _ORGANISATION_ONLY:
+            return [Victim(names.canonical(_full_name(parsed, mention)), "person", 1)]
+        if mention.kind == ORGANIZATION and act_type in _ORGANISATION_TYPES:
+            return [Victim(names.canonical_organisation(mention), "organization", None)]
+        return []
+    if member.pos == "PROPN" and member.text[:1].isupper() and act_type not in _ORGANISATION_ONLY:
+        name = _proper_name(parsed, member)
+        if name and names.knows(name):
+            return [Victim(names.canonical(name), "person", 1)]
+    pronoun = _PRONOUNS.get(language, {}).get(member.lemma, _PRONOUNS.get(language, {}).get(member.text.lower()))
     if pronoun is not None:
-        return context.referents(plural=pronoun == 2)
-    return _group(parsed, head, span, language, context)
+        return [v for v in context.referents(plural=pronoun == 2) if _allowed(v, act_type)]
+    if depth < 2:
+        found: list[Victim] = []
+        for child in parsed.children(member):
+            attached = child.dep in _ATTACHED and (child.dep != "nmod" or language == "ru" or child.pos == "PROPN")
+            if attached or (child.dep == "nmod:poss" and member.lemma in _RELATIONAL):
+                found.extend(_member_victims(parsed, child, act_type, language, names, context, depth=depth + 1))
+            elif child.dep == "prep" and child.lemma == "of" and member.lemma in _RELATIONAL:
+                for object_ in parsed.children(child):
+                    if object_.dep == "pobj":
+                        found.extend(
+                            _member_victims(parsed, object_, act_type, language, names, context, depth=depth + 1)
+                        )
+        if found:
+            return found
+    return _group(parsed, member, _subtree(parsed, member), language, context) if depth == 0 else []
 
 
-def _organisation_first(people: list[Mention], organisations: list[Mention]) -> bool:
-    return organisations[0].first < people[0].first
+def _full_name(parsed: Parsed, mention: Mention) -> str:
+    """Return a person's name with a capitalised given name the tagger left outside it ("Mzia" Amaglobeli)."""
+    if mention.first == 0:
+        return mention.name
+    before = parsed.tokens[mention.first - 1]
+    if (
+        before.pos == "PROPN"
+        and _is_name_word(before.text)
+        and before.dep in ("compound", "flat", "flat:name")
+        and before.sentence == parsed.tokens[mention.first].sentence
+    ):
+        return parsed.text[before.start : parsed.tokens[mention.first].start] + mention.name
+    return mention.name
+
+
+def _proper_name(parsed: Parsed, token: Token) -> str:
+    """Return the proper name a PROPN token heads, with its compound parts ("Mzia Amaglobeli"), titles left out."""
+    parts = [token]
+    for child in parsed.children(token):
+        if child.dep in ("compound", "flat", "flat:name") and child.pos == "PROPN" and _is_name_word(child.text):
+            parts.append(child)
+    parts.sort(key=lambda t: t.i)
+    if parts[-1].i - parts[0].i + 1 != len(parts):
+        parts = [token]
+    if not _is_name_word(token.text):
+        return ""
+    return parsed.text[parts[0].start : parts[-1].end]
+
+
+_TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "messrs", "sir", "madam", "mr.", "mrs.", "ms.", "dr.", "messrs.",
+     "prof.", "г-н", "г-жа", "господин", "госпожа", "m.", "mme", "mme.", "sr.", "sra.", "don", "doña"}
+)  # fmt: skip
+_ROLE_WORDS = frozenset(
+    {"chief", "police", "director", "executive", "president", "minister", "judge", "officer", "general", "colonel",
+     "captain", "head", "editor", "founder", "leader", "chair", "chairman", "secretary", "deputy", "governor", "mayor",
+     "prosecutor", "commissioner", "ambassador", "spokesperson", "spokesman", "spokeswoman", "senator", "mp"}
+)  # fmt: skip
+
+
+def _is_name_word(word: str) -> bool:
+    folded = word.lower()
+    return word[:1].isupper() and folded not in _TITLES and folded not in _ROLE_WORDS
+
+
+def _allowed(victim: Victim, act_type: str) -> bool:
+    if victim.kind == "organization":
+        return act_type in _ORGANISATION_TYPES
+    return act_type not in _ORGANISATION_ONLY
 
 
 def _group(parsed: Parsed, head: Token, span: list[int], language: str, context: _Context) -> list[Victim]:
-    """Return an unnamed group ("dozens of protesters", "the two activists") or the people it refers to."""
+    """Return an unnamed group ("ten protesters", "dozens of activists", "the two activists") or its referents."""
     groups = cues.group_words(language)
-    nouns = [parsed.tokens[i] for i in span if parsed.tokens[i].lemma in groups]
-    if head.lemma not in groups and not nouns:
-        return []
-    noun = head if head.lemma in groups else nouns[0]
+    noun = head
+    if head.lemma not in groups:
+        # "dozens of protesters", "десятки активистов": the quantity heads the group noun
+        quantified = [
+            t for c in parsed.children(head) for t in [c, *parsed.children(c)] if t.lemma in groups and t.i in span
+        ]
+        if not quantified or not (head.pos == "NUM" or head.lemma in _QUANTITIES):
+            return []
+        noun = quantified[0]
     count = _count(parsed, noun, span)
+    plural = noun.feats.get("Number") == "Plur" or noun.text.lower() != noun.lemma or count is not None
+    if not plural:
+        return []
     definite = any(parsed.tokens[i].lemma in ("the", "these", "those", "both", "эти", "оба", "обе") for i in span[:3])
     if definite:
         referents = context.referents(plural=True)
         if referents and (count is None or count == len(referents)):
             return referents
     return [Victim(None, "group", count)]
+
+
+_QUANTITIES = frozenset(
+    {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "number", "group", "several",
+     "many", "десяток", "сотня", "тысяча", "несколько", "группа", "ряд"}
+)  # fmt: skip
 
 
 def _count(parsed: Parsed, noun: Token, span: list[int]) -> int | None:
@@ -339,20 +542,21 @@ def _number(text: str) -> int | None:
     return _NUMBER_WORDS.get(text.lower())
 
 
-def _fallback_victims(
-    parsed: Parsed, trigger: Token, act_type: str, names: _NameBook, context: _Context
-) -> list[Victim]:
-    """Take the people of the trigger's clause when the grammar names none, skipping speakers and agents."""
+def _fallback_victims(parsed: Parsed, trigger: Token, act_type: str, names: _NameBook) -> list[Victim]:
+    """Take the people next to a trigger that has no grammatical argument, skipping speakers and agents."""
     sentence = parsed.sentences[trigger.sentence]
     kinds = (PERSON, ORGANIZATION) if act_type in _ORGANISATION_TYPES else (PERSON,)
     victims = []
     for mention in names.mentions_between(sentence.first, sentence.last):
         if mention.kind not in kinds or _is_agent_or_speaker(parsed, mention):
             continue
-        if abs(mention.first - trigger.i) > 25:
+        if min(abs(mention.first - trigger.i), abs(mention.last - trigger.i)) > 8:
             continue
         kind = "person" if mention.kind == PERSON else "organization"
-        victims.append(Victim(names.canonical(mention), kind, 1 if kind == "person" else None))
+        name = names.canonical(_full_name(parsed, mention)) if kind == "person" else names.canonical_organisation(mention)
+        victim = Victim(name, kind, 1 if kind == "person" else None)
+        if _allowed(victim, act_type):
+            victims.append(victim)
     return victims
 
 
@@ -401,33 +605,58 @@ class _NameBook:
     def __init__(self, parsed: Parsed) -> None:
         self.parsed = parsed
         self.mentions = sorted((m for m in parsed.mentions if m.kind in (PERSON, ORGANIZATION)), key=lambda m: m.first)
+        self.at: dict[int, Mention] = {i: m for m in parsed.mentions for i in range(m.first, m.last + 1)}
+        self.words = {w for m in self.mentions if m.kind == PERSON for w in _fold(_clean_name(m.name)).split()}
         self.full: list[str] = []
         for mention in self.mentions:
             if mention.kind == PERSON and len(mention.name.split()) >= 2:
-                self.full.append(mention.name)
+                self.full.append(_clean_name(_full_name(parsed, mention)))
 
     def mentions_between(self, first: int, last: int) -> list[Mention]:
         return [m for m in self.mentions if first <= m.first <= last]
 
-    def persons_in(self, sentence: Sentence) -> list[str]:
-        return [self.canonical(m) for m in self.mentions_between(sentence.first, sentence.last) if m.kind == PERSON]
+    def mention_at(self, index: int) -> Mention | None:
+        return self.at.get(index)
 
-    def canonical(self, mention: Mention) -> str:
-        name = _clean_name(mention.name)
-        if mention.kind != PERSON:
-            return name
-        parts = _fold(name).split()
-        if len(parts) >= 2:
-            return name
+    def persons_in(self, sentence: Sentence) -> list[str]:
+        return [
+            self.canonical(m.name) for m in self.mentions_between(sentence.first, sentence.last) if m.kind == PERSON
+        ]
+
+    def knows(self, name: str) -> bool:
+        """Tell whether a name shares a word with a person the tagger found in the article."""
+        return any(any(_same_word(w, known) for known in self.words) for w in _fold(_clean_name(name)).split())
+
+    def canonical(self, name: str) -> str:
+        """Return the full name a person is known by in the article."""
+        name = _clean_name(name)
+        if len(name.split()) >= 2:
+            return self._full_for(name, whole=True) or name
+        return self._full_for(name) or name
+
+    def canonical_organisation(self, mention: Mention) -> str:
+        return _clean_name(mention.name)
+
+    def _full_for(self, name: str, *, whole: bool = False) -> str | None:
+        words = _fold(name).split()
         for full in self.full:
-            if any(_same_word(parts[0], word) for word in _fold(full).split()):
+            full_words = _fold(full).split()
+            if whole:
+                if len(words) == len(full_words) and all(_same_word(a, b) for a, b in zip(words, full_words, strict=True)):
+                    return full
+            elif any(_same_word(words[0], word) for word in full_words):
                 return full
-        return name
+        return None
 
 
 def _clean_name(name: str) -> str:
+    """Return a name without titles, quotes and a possessive ("Ms. Amaglobeli's" → "Amaglobeli")."""
     name = re.sub(r"\s+", " ", name).strip(" ,.;:«»\"'“”’")
-    return re.sub(r"(?:'s|’s)$", "", name)
+    name = re.sub(r"(?:'s|’s)$", "", name)
+    words = name.split()
+    while len(words) > 1 and (words[0].lower() in _TITLES or words[0].lower() in _ROLE_WORDS):
+        words = words[1:]
+    return " ".join(words)
 
 
 def _fold(text: str) -> str:
@@ -454,22 +683,21 @@ class _Context:
         self.victims: list[Victim] = []
         self.people: list[str] = []
         self.paragraph_end = -1
-        self._pending: tuple[list[DateMention], list[Any]] = ([], [])
+        self._here: _Here | None = None
 
-    def new_sentence(self, parsed: Parsed, sentence: Sentence, dates: list[DateMention], places: list[Any]) -> None:
+    def new_sentence(self, parsed: Parsed, sentence: Sentence, here: _Here) -> None:
         gap = parsed.text[self.paragraph_end : sentence.start] if self.paragraph_end >= 0 else ""
         if "\n" in gap:
             self.date = None
             self.place = None
         self.paragraph_end = sentence.end
-        self._pending = (dates, places)
+        self._here = here
 
     def after_sentence(self, people: list[str], acts: list[Found]) -> None:
-        dates, places = self._pending
-        if dates:
-            self.date = dates[-1].date
-        if places:
-            self.place = places[-1].place
+        if self._here and self._here.dates:
+            self.date = self._here.dates[-1].date
+        if self._here and self._here.places:
+            self.place = self._here.places[-1].place
         named = [a.victim for a in acts if a.victim.name]
         if named:
             self.victims = list({v.name: v for v in named}.values())
@@ -617,19 +845,23 @@ def _same_act(a: Found, b: Found) -> bool:
 
 
 def _compatible(a: PartialDate, b: PartialDate) -> bool:
+    """Tell whether two dates may be the same occasion: overlapping periods, or days a fortnight apart at most."""
     if a.start is None or b.start is None:
         return True
     a_end, b_end = a.end, b.end
     assert a_end is not None and b_end is not None
-    return a.start <= b_end and b.start <= a_end
+    return a.start <= b_end + _SAME_OCCASION and b.start <= a_end + _SAME_OCCASION
+
+
+_SAME_OCCASION = timedelta(days=14)
 
 
 _RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
 
 
 def _absorb(kept: Found, other: Found) -> None:
-    if _RANK[other.date.precision] > _RANK[kept.date.precision]:
-        kept.date = other.date
+    if (other.date_confidence, _RANK[other.date.precision]) > (kept.date_confidence, _RANK[kept.date.precision]):
+        kept.date, kept.date_confidence = other.date, other.date_confidence
     for name in ("duration_days", "amount", "currency", "legal_basis"):
         if getattr(kept, name) is None and getattr(other, name) is not None:
             setattr(kept, name, getattr(other, name))

