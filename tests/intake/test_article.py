@@ -19,6 +19,7 @@ from vigil.intake.article import (
     MAX_BYTES,
     Article,
     ArticleError,
+    article_from_bytes,
     article_from_fetched,
     article_from_html,
     article_from_json,
@@ -585,6 +586,22 @@ def test_file_keeps_its_name_and_original_bytes(tmp_path: Path) -> None:
     assert (article.id, article.file_name, article.original) == ("vestnik", "vestnik.html", path.read_bytes())
     assert article.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
     assert article.retrieved_at is None
+
+
+def test_uploaded_bytes_are_read_by_their_content_not_their_name() -> None:
+    page = article_from_bytes(news_page(ENGLISH).encode("utf-8"), file_name="saved.txt")
+    article_json = article_from_bytes(corpus_article(), file_name="article.html")
+    text = article_from_bytes(ENGLISH_TEXT.encode("utf-8"))
+
+    assert (page.media_type, page.title, page.file_name) == (
+        "text/html",
+        "Two volunteers detained after a library reading",
+        "saved.txt",
+    )
+    assert (article_json.media_type, article_json.id) == ("application/json", "xx-2025-03-courier-volunteers")
+    assert (text.media_type, text.original) == ("text/plain", ENGLISH_TEXT.encode("utf-8"))
+    with pytest.raises(ArticleError, match=r"photo\.html is a PNG image, not an article"):
+        article_from_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64), file_name="photo.html")
 
 
 def test_address_is_fetched_and_the_page_keeps_where_and_when_it_came_from() -> None:

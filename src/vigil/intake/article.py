@@ -105,6 +105,11 @@ def article_from_fetched(fetched: Fetched) -> Article:
     return replace(article, url=article.url or fetched.final_url, retrieved_at=fetched.retrieved_at)
 
 
+def article_from_bytes(data: bytes, *, file_name: str | None = None, url: str | None = None) -> Article:
+    """Read an uploaded file as an article JSON, an HTML page or plain text, judging by its content, not its name."""
+    return _from_bytes(data, label=file_name or url or "the file", file_name=file_name, url=url)
+
+
 def article_from_json(data: bytes, *, file_name: str | None = None) -> Article:
     """Read an article in the corpus format: an object with id and text, and optional metadata."""
     return _from_json(data, label=file_name or "the article JSON", file_name=file_name)

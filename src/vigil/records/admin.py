@@ -2,7 +2,10 @@
 
 from django.contrib import admin
 from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, path
 
+from vigil.records import admin_intake
 from vigil.records.models import (
     Act,
     ActSource,
@@ -137,6 +140,19 @@ class SourceAdmin(admin.ModelAdmin):
     readonly_fields = (
         "archive_sha256", "archive_media_type", "archive_size", "retrieved_at", *RECORD_READONLY,
     )  # fmt: skip
+
+    def get_urls(self) -> list[URLPattern]:
+        opts = self.opts
+        intake = path(
+            "intake/",
+            self.admin_site.admin_view(self.intake_view),
+            name=f"{opts.app_label}_{opts.model_name}_intake",
+        )
+        return [intake, *super().get_urls()]
+
+    def intake_view(self, request: HttpRequest) -> HttpResponse:
+        """Take in an article: preview the draft report that Vigil extracts from it, then save it as drafts."""
+        return admin_intake.intake_view(request, self)
 
 
 @admin.register(Intervention)
