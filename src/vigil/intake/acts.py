@@ -309,13 +309,16 @@ def _negated(parsed: Parsed, trigger: Token, language: str) -> bool:
                 return True
         if node.head == node.i or node.dep not in _CLIMB:
             return False
+        coordinated = node.dep == "conj"
         node = parsed.tokens[node.head]
-        if node.lemma in words:
+        if node.lemma in words and not coordinated:
             return True
     return False
 
 
-_CLIMB = frozenset({"xcomp", "ccomp", "advcl", "prep", "pobj", "obj", "obl", "nmod", "amod", "compound", "mark"})
+_CLIMB = frozenset(
+    {"xcomp", "ccomp", "advcl", "prep", "pobj", "obj", "obl", "nmod", "amod", "compound", "mark", "nsubj", "conj"}
+)
 
 
 # Victims ----------------------------------------------------------------------------------------------
@@ -346,7 +349,7 @@ def _argument_heads(parsed: Parsed, trigger: Token) -> list[Token]:
     node = trigger
     if node.dep in ("amod", "acl") and node.pos in ("VERB", "ADJ") and node.head != node.i:
         return [tokens[node.head]]  # "the detained activists"
-    as_object = False
+    as_object = as_subject = False
     # A noun inside a verb's phrase ("sentenced to 10 days of detention", "placed under house arrest")
     # takes that verb's arguments; a noun that is a verb's object ("faces charges", "received a fine")
     # takes its subject.
@@ -357,6 +360,7 @@ def _argument_heads(parsed: Parsed, trigger: Token) -> list[Token]:
         if own or node.head == node.i:
             return own
         as_object = node.dep in _OBJECTS
+        as_subject = node.dep in ("nsubj", "nsubj:pass") and parsed.language == "ru"
         node = tokens[node.head]
     heads: list[Token] = []
     verb = node
@@ -365,10 +369,14 @@ def _argument_heads(parsed: Parsed, trigger: Token) -> list[Token]:
         passive = any(c.dep in ("aux:pass", "nsubj:pass") for c in children) or verb.feats.get("Voice") == "Pass"
         subjects = [c for c in children if c.dep in _SUBJECTS]
         objects = [c for c in children if c.dep in _OBJECTS]
-        if as_object:
+        datives = [c for c in children if c.dep == "iobj" or (c.dep == "obl" and c.feats.get("Case") == "Dat")]
+        if as_object or as_subject:
+            # "X faces charges", "the court imposed a fine on X", "Ей предъявлено обвинение"
             targets = [c for c in children if c.dep == "prep" and c.lemma in ("on", "against")]
             heads.extend(g for t in targets for g in parsed.children(t) if g.dep == "pobj")
-            heads.extend(subjects)
+            heads.extend(datives)
+            if as_object:
+                heads.extend(subjects)
         elif passive:
             heads.extend(subjects)
         else:
@@ -380,7 +388,7 @@ def _argument_heads(parsed: Parsed, trigger: Token) -> list[Token]:
         if heads or verb.dep not in ("conj", "xcomp", "advcl", "ccomp") or verb.head == verb.i:
             break
         verb = tokens[verb.head]
-        as_object = False
+        as_object = as_subject = False
     return heads
 
 
@@ -398,7 +406,10 @@ def _noun_arguments(parsed: Parsed, noun: Token) -> list[Token]:
             if child.dep == "prep" and child.lemma in ("of", "against", "on"):
                 found.extend(c for c in parsed.children(child) if c.dep == "pobj")
             elif child.dep == "nmod:poss" or (
-                parsed.language == "ru" and child.dep == "nmod" and child.feats.get("Case") in ("Gen", "Dat")
+                parsed.language == "ru"
+                and child.dep == "nmod"
+                and child.feats.get("Case") in ("Gen", "Dat")
+                and not any(c.dep == "case" for c in parsed.children(child))
             ):
                 found.append(child)
         if found:
@@ -449,7 +460,14 @@ def _member_victims(
             return [Victim(names.canonical(_full_name(parsed, mention)), "person", 1)]
         if mention.kind == ORGANIZATION and act_type in _ORGANISATION_TYPES:
             return [Victim(names.canonical_organisation(mention), "organization", None)]
-        return []
+        if depth >= 2:
+            return []
+        # "соосновательница организации «Феминита» Гульзада Сержан": the person stands beside it
+        inside: list[Victim] = []
+        for child in parsed.children(member):
+            if child.dep in _ATTACHED and not (mention.first <= child.i <= mention.last):
+                inside.extend(_member_victims(parsed, child, act_type, language, names, context, depth=depth + 1))
+        return inside
     if member.pos == "PROPN" and member.text[:1].isupper():
         name = _proper_name(parsed, member)
         organisation = names.organisation(name or member.text)

@@ -421,12 +421,25 @@ _CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ab
 
 
 def _russian_nominative(words: list[Token]) -> str:
-    """Put a Russian personal name in the nominative, keeping the gender the sentence gives it."""
-    gender = next((w.feats.get("Gender") for w in words if w.feats.get("Gender") in ("Fem", "Masc")), None)
-    # A surname's gender follows the given name's, which the tagger reads more reliably.
-    if len(words) > 1 and words[0].feats.get("Gender") in ("Fem", "Masc"):
-        gender = words[0].feats["Gender"]
+    """Put a Russian personal name in the nominative, keeping the gender its form and the sentence give it."""
+    gender = _surname_gender(words[-1]) if len(words) > 1 else None
+    if gender is None and words[0].feats.get("Gender") in ("Fem", "Masc"):
+        gender = words[0].feats["Gender"]  # a given name's gender, which the tagger reads well
     return " ".join(_nominative_word(w.text, w.feats.get("Case"), gender) for w in words)
+
+
+def _surname_gender(surname: Token) -> str | None:
+    """Read a surname's gender from its ending and case: "Секербаеву" is feminine accusative, masculine dative."""
+    word, case = surname.text.lower(), surname.feats.get("Case")
+    if word.endswith(("ову", "еву", "ёву", "ину", "ыну")):
+        return {"Acc": "Fem", "Dat": "Masc"}.get(case or "")
+    if word.endswith(("овой", "евой", "иной", "ыной", "ской", "цкой")):
+        return "Fem"
+    if word.endswith(("ова", "ева", "ина", "ына")):
+        return "Masc" if case in ("Gen", "Acc") else "Fem" if case == "Nom" else None
+    if word.endswith(("ского", "цкого", "ому", "ым", "ом")):
+        return "Masc"
+    return None
 
 
 @lru_cache(maxsize=50_000)
@@ -435,6 +448,8 @@ def _nominative_word(word: str, case: str | None, gender: str | None) -> str:
         return word
     if "-" in word:
         return "-".join(_nominative_word(part, case, gender) for part in word.split("-"))
+    if gender == "Fem" and not word.lower().endswith(("а", "я", "ы", "и", "у", "ю", "е", "ой", "ей")):
+        return word  # a feminine name ending in a consonant does not decline ("Жанар", "Айгерим")
     wanted_case = _CASES.get(case)
     wanted_gender = {"Fem": "femn", "Masc": "masc"}.get(gender or "")
     best = None
@@ -442,13 +457,16 @@ def _nominative_word(word: str, case: str | None, gender: str | None) -> str:
         tag = candidate.tag
         if "NOUN" not in tag or not ({"Name", "Surn", "Patr"} & set(tag.grammemes)):
             continue
-        if wanted_case and wanted_case not in tag:
+        if (wanted_case and wanted_case not in tag) or "plur" in tag:
             continue
         if wanted_gender and tag.gender and wanted_gender != tag.gender:
             continue
         best = candidate
         break
     if best is None:
+        # an unknown name of the first declension in the accusative: "Гулзаду" → "Гулзада"
+        if case == "Acc" and gender != "Masc" and word[-1:] in ("у", "ю") and len(word) > 3:
+            return word[:-1] + ("а" if word[-1] == "у" else "я")
         return word
     inflected = best.inflect({"nomn", "sing"} if "sing" in best.tag else {"nomn"})
     if inflected is None:
