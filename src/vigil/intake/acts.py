@@ -166,7 +166,7 @@ def _attributes(
             act.amount, act.currency = fine
     if act.type in _LEGAL_TYPES:
         act.legal_basis = _nearest(bases, at, lambda m: m.text, after=True)
-    act.place = _nearest(here.places, at, lambda m: m.place) or context.place
+    act.place = _nearest(here.places, at, lambda m: m.place)
     act.perpetrator = _perpetrator(act.type, perpetrators, trigger.i - sentence.first)
 
 
@@ -327,6 +327,8 @@ _CLIMB = frozenset(
 def _victims(
     parsed: Parsed, trigger: Token, act_type: str, language: str, names: _NameBook, context: _Context
 ) -> list[Victim]:
+    if parsed.language not in _PARSED_LANGUAGES:
+        return _plain_victims(parsed, trigger, act_type, names, context)
     heads = _argument_heads(parsed, trigger)
     victims: list[Victim] = []
     for head in heads:
@@ -341,6 +343,37 @@ def _victims(
     for victim in victims:
         unique.setdefault((victim.name, victim.kind), victim)
     return list(unique.values())
+
+
+_PARSED_LANGUAGES = frozenset({"en", "ru"})
+_SPEAKING = frozenset(
+    {"dénonce", "dénoncé", "appelle", "exige", "déclaré", "selon", "affirme", "denunció", "denuncia", "exige",
+     "informó", "según", "afirmó", "declaró", "pidió", "condena", "condenó", "alerte", "alerté", "reported", "said"}
+)  # fmt: skip
+
+
+def _plain_victims(parsed: Parsed, trigger: Token, act_type: str, names: _NameBook, context: _Context) -> list[Victim]:
+    """Return the victims of a trigger in a language without a grammar: the sentence's people, else its pronoun's."""
+    sentence = parsed.sentences[trigger.sentence]
+    victims = []
+    for mention in names.mentions_between(sentence.first, sentence.last):
+        around = parsed.tokens[max(sentence.first, mention.first - 1) : min(sentence.last, mention.last + 3) + 1]
+        if any(t.lemma in _SPEAKING for t in around):
+            continue
+        if mention.kind == PERSON:
+            victim = Victim(names.canonical(mention.name), "person", 1)
+        else:
+            victim = Victim(names.canonical_organisation(mention), "organization", None)
+        if _allowed(victim, act_type) and (victim.kind == "person" or act_type in _ORGANISATION_TYPES):
+            victims.append(victim)
+    if victims:
+        return victims
+    words = parsed.tokens[sentence.first : sentence.last + 1]
+    pronouns = [t for t in words if t.lemma in _PRONOUNS.get(parsed.language, {})]
+    plural = bool(pronouns) and _PRONOUNS[parsed.language][pronouns[0].lemma] == 2
+    gender = _PRONOUN_GENDER.get(pronouns[0].lemma) if pronouns else None
+    # Romance languages drop subject pronouns ("Fue detenida el viernes"): the story's person then.
+    return [v for v in context.referents(plural=plural, gender=gender) if _allowed(v, act_type)]
 
 
 def _argument_heads(parsed: Parsed, trigger: Token) -> list[Token]:
@@ -785,9 +818,9 @@ class _Context:
 
     def __init__(self) -> None:
         self.date: PartialDate | None = None
-        self.place: Place | None = None
         self.victims: list[Victim] = []
         self.people: list[str] = []
+        self.mentioned: Counter[str] = Counter()
         self._here: _Here | None = None
 
     def new_sentence(self, here: _Here) -> None:
@@ -796,27 +829,30 @@ class _Context:
     def after_sentence(self, people: list[str], acts: list[Found]) -> None:
         if self._here and self._here.dates:
             self.date = self._here.dates[-1].date
-        if self._here and self._here.places:
-            self.place = self._here.places[-1].place
         named = [a.victim for a in acts if a.victim.name]
         if named:
             self.victims = list({v.name: v for v in named}.values())
         if people:
             self.people = people
+            self.mentioned.update(people)
 
     def referents(self, *, plural: bool, gender: str | None = None) -> list[Victim]:
         """Return who a pronoun refers to: the last act's victims, else the people last named."""
         if plural and len(self.victims) > 1:
             return list(self.victims)
-        fitting = [v for v in self.victims if _may_be(v.name, gender)]
-        if not plural and len(fitting) == 1:
-            return fitting
-        if plural and len(self.people) > 1:
-            return [Victim(name, "person", 1) for name in dict.fromkeys(self.people)]
-        people = [name for name in self.people if _may_be(name, gender)]
-        if people:
-            return [Victim(people[-1], "person", 1)]
-        return fitting[:1]
+        if plural:
+            if len(self.people) > 1:
+                return [Victim(name, "person", 1) for name in dict.fromkeys(self.people)]
+            return list(self.victims[:1])
+        # "he", "she": the person the story is about, the one named most so far, whom the pronoun fits
+        ranked = sorted(
+            (name for name in self.mentioned if _may_be(name, gender)),
+            key=lambda name: (self.mentioned[name], name in self.people),
+            reverse=True,
+        )
+        if ranked:
+            return [Victim(ranked[0], "person", 1)]
+        return [v for v in self.victims if _may_be(v.name, gender)][:1]
 
 
 _PRONOUN_GENDER = {

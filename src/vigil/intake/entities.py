@@ -38,59 +38,16 @@ _SPACY_LABELS = {
 }
 # Words that make a capitalised span an organisation, not a person, whatever the tagger said.
 _ORGANISATION_WORDS = frozenset(
-    [
-        "agency",
-        "alliance",
-        "assembly",
-        "association",
-        "authority",
-        "bureau",
-        "center",
-        "centre",
-        "chamber",
-        "church",
-        "coalition",
-        "college",
-        "commission",
-        "committee",
-        "community",
-        "company",
-        "congress",
-        "council",
-        "court",
-        "department",
-        "embassy",
-        "federation",
-        "forum",
-        "foundation",
-        "front",
-        "fund",
-        "group",
-        "initiative",
-        "institute",
-        "league",
-        "media",
-        "ministry",
-        "movement",
-        "network",
-        "news",
-        "office",
-        "organisation",
-        "organization",
-        "parliament",
-        "party",
-        "police",
-        "press",
-        "prosecutor",
-        "radio",
-        "service",
-        "society",
-        "tribunal",
-        "union",
-        "university",
-        "watch",
-    ]
-)
+    {"agency", "alliance", "assembly", "association", "authority", "bureau", "center", "centre", "chamber", "church",
+     "coalition", "college", "commission", "committee", "community", "company", "congress", "council", "court",
+     "department", "embassy", "federation", "forum", "foundation", "front", "fund", "group", "initiative", "institute",
+     "international", "league", "media", "ministry", "movement", "network", "news", "office", "organisation",
+     "organization", "parliament", "party", "police", "press", "prosecutor", "radio", "service", "society", "tribunal",
+     "union", "university", "watch", "ong", "ngo", "fuerza", "fuerzas", "armada", "nacional", "ministerio",
+     "comisión", "organización", "fundación", "asociación", "ordre", "maison", "forces", "conseil", "cour", "corte",
+     "policía", "estado", "gobierno", "fondation", "comité", "ministère", "parti", "partido", "movimiento",
+     "mouvement", "syndicat", "sindicato", "observatoire", "observatorio", "centro", "red", "réseau"}
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -183,9 +140,10 @@ def _relabel_name_parts(mentions: list[Mention]) -> None:
 
     The English model often takes a bare transliterated surname ("Sekerbaeva") for a place.
     """
-    parts = {w.lower() for m in mentions if m.kind == PERSON and " " in m.name for w in m.name.split()}
+    names = [m.name.lower().split() for m in mentions if m.kind == PERSON and " " in m.name]
     for mention in mentions:
-        if mention.kind != PERSON and " " not in mention.name.strip() and mention.name.lower() in parts:
+        words = mention.name.lower().split()
+        if mention.kind != PERSON and any(len(words) < len(name) and set(words) <= set(name) for name in names):
             mention.kind = PERSON
 
 
@@ -480,7 +438,7 @@ def _nominative_word(word: str, case: str | None, gender: str | None) -> str:
 _SENTENCE_END = re.compile(r"(?<=[.!?…»\"”])\s+(?=[\"«“A-ZÀ-ÝА-ЯЁ0-9¿¡])|\n\s*\n")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
 _NAME = re.compile(
-    r"(?:[A-ZÀ-ÝА-ЯЁ][\wÀ-ÿ'’\-]+)(?:\s+(?:(?:de|del|da|dos|la|le|van|von|y)\s+)?[A-ZÀ-ÝА-ЯЁ][\wÀ-ÿ'’\-]+)+"
+    r"(?:[A-ZÀ-ÝА-ЯЁ][\wÀ-ÿ'’\-]+)(?:[ \t]+(?:(?:de|del|da|dos|la|le|van|von|y)[ \t]+)?[A-ZÀ-ÝА-ЯЁ][\wÀ-ÿ'’\-]+)+"
 )
 
 
