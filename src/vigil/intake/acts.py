@@ -335,7 +335,7 @@ def _victims(
         victims.extend(_phrase_victims(parsed, head, act_type, language, names, context))
         if victims:
             break
-    if not heads:
+    if not victims:
         victims = _fallback_victims(parsed, trigger, act_type, names)
     if not victims and act_type in _GROUP_BY_DEFAULT:
         victims = [Victim(None, "group", None)]
@@ -414,6 +414,9 @@ def _argument_heads(parsed: Parsed, trigger: Token) -> list[Token]:
             heads.extend(subjects)
         else:
             heads.extend(objects)
+            if not objects and parsed.language == "ru":
+                # free word order misleads the parser; the accusative case does not
+                heads.extend(c for c in children if _accusative(parsed, c))
             if verb.lemma in _INTRANSITIVE:
                 heads.extend(subjects)
         if verb.dep in ("relcl", "acl", "acl:relcl") and verb.head != verb.i:
@@ -423,6 +426,14 @@ def _argument_heads(parsed: Parsed, trigger: Token) -> list[Token]:
         verb = tokens[verb.head]
         as_object = as_subject = False
     return heads
+
+
+def _accusative(parsed: Parsed, token: Token) -> bool:
+    """Tell whether a Russian noun phrase is in the accusative, reading a name by its declined surname."""
+    if token.pos not in ("NOUN", "PROPN", "PRON"):
+        return False
+    forms = [token, *(c for c in parsed.children(token) if c.dep == "flat:name")]
+    return any(t.feats.get("Case") == "Acc" for t in forms)
 
 
 _INTRANSITIVE = frozenset({"die", "disappear", "vanish", "погибнуть", "умереть", "исчезнуть", "пропасть"})
@@ -699,6 +710,8 @@ _SPEECH = frozenset(
 
 def _is_agent_or_speaker(parsed: Parsed, mention: Mention) -> bool:
     token = parsed.tokens[mention.last]
+    if parsed.language == "ru" and token.feats.get("Case") in ("Acc", "Dat", "Gen"):
+        return False  # the case says it is no subject, whatever the parse
     for _ in range(4):
         head = parsed.tokens[token.head]
         if token.dep in ("agent", "nsubj") and head.lemma in _SPEECH:
