@@ -328,7 +328,7 @@ def _victims(
     parsed: Parsed, trigger: Token, act_type: str, language: str, names: _NameBook, context: _Context
 ) -> list[Victim]:
     if parsed.language not in _PARSED_LANGUAGES:
-        return _plain_victims(parsed, trigger, act_type, names, context)
+        return [v for v in _plain_victims(parsed, trigger, act_type, names, context) if not names.is_official(v.name)]
     heads = _argument_heads(parsed, trigger)
     victims: list[Victim] = []
     for head in heads:
@@ -341,7 +341,8 @@ def _victims(
         victims = [Victim(None, "group", None)]
     unique: dict[tuple[str | None, str], Victim] = {}
     for victim in victims:
-        unique.setdefault((victim.name, victim.kind), victim)
+        if not names.is_official(victim.name):
+            unique.setdefault((victim.name, victim.kind), victim)
     return list(unique.values())
 
 
@@ -758,6 +759,15 @@ class _NameBook:
         for mention in self.mentions:
             if mention.kind == PERSON and len(mention.name.split()) >= 2:
                 self.full.append(_clean_name(_full_name(parsed, mention)))
+        self.officials = {
+            _fold(self.canonical(_full_name(parsed, m)))
+            for m in self.mentions
+            if m.kind == PERSON and _official(parsed, m)
+        }
+
+    def is_official(self, name: str | None) -> bool:
+        """Tell whether the article presents this person as a state official (a police chief, a judge, a minister)."""
+        return name is not None and _fold(name) in self.officials
 
     def mentions_between(self, first: int, last: int) -> list[Mention]:
         return [m for m in self.mentions if first <= m.first <= last]
@@ -799,6 +809,29 @@ class _NameBook:
             elif any(_same_word(words[0], word) for word in full_words):
                 return full
         return None
+
+
+_OFFICIAL_WORDS = frozenset(
+    {"police", "chief", "officer", "judge", "prosecutor", "minister", "president", "governor", "mayor", "commander",
+     "general", "colonel", "investigator", "official", "regime", "régimen", "presidente", "ministro", "juez", "fiscal",
+     "министр", "экс-министр", "судья", "прокурор", "следователь", "президент", "начальник", "полицейский", "аким",
+     "ministre", "président", "juge", "procureur"}
+)  # fmt: skip
+
+
+def _official(parsed: Parsed, mention: Mention) -> bool:
+    """Tell whether a name comes with an official's title ("Police Chief X", "former Minister of Y X", "судья X")."""
+    sentence = parsed.sentences[parsed.tokens[mention.first].sentence]
+    index = mention.first - 1
+    while index >= sentence.first:
+        token = parsed.tokens[index]
+        if token.lemma in _OFFICIAL_WORDS or token.text.lower() in _OFFICIAL_WORDS:
+            return True
+        if not (token.text[:1].isupper() or token.lemma in ("of", "the", "-")):
+            break
+        index -= 1
+    after = parsed.tokens[mention.last + 1 : min(sentence.last, mention.last + 4) + 1]
+    return bool(after) and after[0].text == "," and any(t.lemma in _OFFICIAL_WORDS for t in after[1:3])
 
 
 def _clean_name(name: str) -> str:

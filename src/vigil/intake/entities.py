@@ -380,16 +380,22 @@ _CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ab
 
 def _russian_nominative(words: list[Token]) -> str:
     """Put a Russian personal name in the nominative, keeping the gender its form and the sentence give it."""
-    gender = _surname_gender(words[-1]) if len(words) > 1 else None
-    if gender is None and words[0].feats.get("Gender") in ("Fem", "Masc"):
-        gender = words[0].feats["Gender"]  # a given name's gender, which the tagger reads well
-    return " ".join(_nominative_word(w.text, w.feats.get("Case"), gender) for w in words)
+    given = words[0].feats.get("Gender") if len(words) > 1 else None
+    gender = _surname_gender(words[-1], given) if len(words) > 1 else None
+    if gender is None and given in ("Fem", "Masc"):
+        gender = given  # a given name's gender, which the tagger reads well
+    cases = [w.feats.get("Case") for w in words]
+    if gender == "Fem" and words[-1].text.lower().endswith(("ову", "еву", "ёву", "ину", "ыну")):
+        cases[-1] = "Acc"  # "-ову" of a woman's surname can only be the accusative
+    return " ".join(_nominative_word(w.text, case, gender) for w, case in zip(words, cases, strict=True))
 
 
-def _surname_gender(surname: Token) -> str | None:
+def _surname_gender(surname: Token, given: str | None) -> str | None:
     """Read a surname's gender from its ending and case: "Секербаеву" is feminine accusative, masculine dative."""
     word, case = surname.text.lower(), surname.feats.get("Case")
     if word.endswith(("ову", "еву", "ёву", "ину", "ыну")):
+        if given == "Fem":
+            return "Fem"
         return {"Acc": "Fem", "Dat": "Masc"}.get(case or "")
     if word.endswith(("овой", "евой", "иной", "ыной", "ской", "цкой")):
         return "Fem"
