@@ -215,7 +215,18 @@ def _english() -> Any:
             token.pos = pos_of_tag.get(token.tag_, 0)
         return doc
 
+    @Language.component("vigil_paragraph_starts")
+    def paragraph_starts(doc: Any) -> Any:
+        # A sentence never runs across a paragraph break, which the parser would otherwise allow
+        # after a heading, a caption or a byline; the parser keeps boundaries set before it.
+        for token in doc[1:]:
+            before = doc[token.i - 1]
+            if "\n" in before.text or "\n" in before.whitespace_:
+                token.is_sent_start = True
+        return doc
+
     nlp.replace_pipe("attribute_ruler", "vigil_pos_from_tag")
+    nlp.add_pipe("vigil_paragraph_starts", before="parser")
     return nlp
 
 
@@ -223,55 +234,45 @@ _LOCK = threading.Lock()
 
 
 def _parse_english(text: str) -> Parsed:
-    # Paragraph by paragraph: a sentence never runs across a paragraph break, which the parser
-    # would otherwise allow after a heading, a caption or a byline.
-    paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text)]
     with _LOCK:
-        docs = list(_english().pipe(body for _, body in paragraphs))
+        doc = _english()(text)
     tokens: list[Token] = []
     sentences: list[Sentence] = []
-    mentions: list[Mention] = []
-    for (offset, _), doc in zip(paragraphs, docs, strict=True):
-        base = len(tokens)
-        for sent in doc.sents:
-            number = len(sentences)
-            sentences.append(
-                Sentence(offset + sent.start_char, offset + sent.end_char, base + sent.start, base + sent.end - 1)
-            )
-            for t in sent:
-                start = offset + t.idx
-                dep = _SPACY_RELATIONS.get(t.dep_, t.dep_.lower())
-                tokens.append(
-                    Token(
-                        base + t.i,
-                        t.text,
-                        _LEMMA_FIXES.get(t.text.lower(), t.lemma_.lower()),
-                        t.pos_,
-                        dep,
-                        base + t.head.i,
-                        start,
-                        start + len(t.text),
-                        number,
-                    )
+    for sent in doc.sents:
+        number = len(sentences)
+        sentences.append(Sentence(sent.start_char, sent.end_char, sent.start, sent.end - 1))
+        for t in sent:
+            tokens.append(
+                Token(
+                    t.i,
+                    t.text,
+                    _LEMMA_FIXES.get(t.text.lower(), t.lemma_.lower()),
+                    t.pos_,
+                    _SPACY_RELATIONS.get(t.dep_, t.dep_.lower()),
+                    t.head.i,
+                    t.idx,
+                    t.idx + len(t.text),
+                    number,
                 )
-        for ent in doc.ents:
-            kind = _SPACY_LABELS.get(ent.label_)
-            words = [t.text for t in ent if not (t.is_punct and t.text not in "-'’")]
-            if ent.label_ in ("ORG", "FAC", "GPE", "NORP", "PRODUCT", "WORK_OF_ART") and _looks_like_person(words):
-                kind = PERSON
-            if kind is None:
-                continue
-            first, last = _trim(tokens, base + ent.start, base + ent.end - 1)
-            if first > last:
-                continue
-            span_text = text[tokens[first].start : tokens[last].end]
-            mentions.append(Mention(kind, first, last, tokens[first].start, tokens[last].end, span_text, span_text))
+            )
+    mentions = []
+    for ent in doc.ents:
+        kind = _SPACY_LABELS.get(ent.label_)
+        words = [t.text for t in ent if not (t.is_punct and t.text not in "-'’")]
+        if ent.label_ in ("ORG", "FAC", "GPE", "NORP", "PRODUCT", "WORK_OF_ART") and _looks_like_person(words):
+            kind = PERSON
+        if kind is None:
+            continue
+        first, last = _trim(tokens, ent.start, ent.end - 1)
+        if first > last:
+            continue
+        span_text = text[tokens[first].start : tokens[last].end]
+        mentions.append(Mention(kind, first, last, tokens[first].start, tokens[last].end, span_text, span_text))
     return Parsed(text, "en", tokens, sentences, mentions)
 
 
 # Forms the English rule lemmatizer gets wrong ("fined" → "fin").
 _LEMMA_FIXES = {"fined": "fine", "fining": "fine", "fines": "fine"}
-_PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
 
 
 def _looks_like_person(words: list[str]) -> bool:
