@@ -349,7 +349,9 @@ def _victims(
 _PARSED_LANGUAGES = frozenset({"en", "ru"})
 _SPEAKING = frozenset(
     {"dénonce", "dénoncé", "appelle", "exige", "déclaré", "selon", "affirme", "denunció", "denuncia", "exige",
-     "informó", "según", "afirmó", "declaró", "pidió", "condena", "condenó", "alerte", "alerté", "reported", "said"}
+     "informó", "según", "afirmó", "declaró", "pidió", "condena", "condenó", "alerte", "alerté", "reported", "said",
+     "relató", "dijo", "señaló", "explicó", "indicó", "escribió", "denunciaron", "dit", "indiqué", "expliqué",
+     "écrit", "rapporte", "rappelé"}
 )  # fmt: skip
 
 
@@ -792,8 +794,17 @@ class _NameBook:
         """Return the full name a person is known by in the article."""
         name = _clean_name(name)
         if len(name.split()) >= 2:
-            return self._full_for(name, whole=True) or name
+            return self._full_for(name, whole=True) or self._longer(name) or name
         return self._full_for(name) or name
+
+    def _longer(self, name: str) -> str | None:
+        """Return the longer full name that holds every word of this one ("San Miguel" → "Rocío San Miguel")."""
+        words = _fold(name).split()
+        for full in self.full:
+            full_words = _fold(full).split()
+            if len(full_words) > len(words) and all(any(_same_word(w, f) for f in full_words) for w in words):
+                return full
+        return None
 
     def canonical_organisation(self, mention: Mention) -> str:
         return _clean_name(mention.name)
@@ -827,7 +838,7 @@ def _official(parsed: Parsed, mention: Mention) -> bool:
         token = parsed.tokens[index]
         if token.lemma in _OFFICIAL_WORDS or token.text.lower() in _OFFICIAL_WORDS:
             return True
-        if not (token.text[:1].isupper() or token.lemma in ("of", "the", "-")):
+        if not (token.text[:1].isupper() or token.lemma in ("of", "the", "-", "de", "del", "la")):
             break
         index -= 1
     after = parsed.tokens[mention.last + 1 : min(sentence.last, mention.last + 4) + 1]
@@ -1046,7 +1057,9 @@ def _same_act(a: Found, b: Found) -> bool:
             return False
     elif _fold(a.victim.name) != _fold(b.victim.name):
         return False
-    return _compatible(a.date, b.date)
+    # Dates that disagree split two occasions only when both were read in the act's own clause;
+    # a date borrowed from the sentence or the story around it is weaker than the act's identity.
+    return _compatible(a.date, b.date) or min(a.date_confidence, b.date_confidence) < 3
 
 
 def _compatible(a: PartialDate, b: PartialDate) -> bool:

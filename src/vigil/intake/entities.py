@@ -46,7 +46,8 @@ _ORGANISATION_WORDS = frozenset(
      "union", "university", "watch", "ong", "ngo", "fuerza", "fuerzas", "armada", "nacional", "ministerio",
      "comisión", "organización", "fundación", "asociación", "ordre", "maison", "forces", "conseil", "cour", "corte",
      "policía", "estado", "gobierno", "fondation", "comité", "ministère", "parti", "partido", "movimiento",
-     "mouvement", "syndicat", "sindicato", "observatoire", "observatorio", "centro", "red", "réseau"}
+     "mouvement", "syndicat", "sindicato", "observatoire", "observatorio", "centro", "red", "réseau", "unión",
+     "defenders", "rights", "derechos", "droits", "amnesty", "ordre", "colegio", "barreau"}
 )  # fmt: skip
 
 
