@@ -98,6 +98,7 @@ def find_acts(parsed: Parsed, *, published: date | None, country: str | None = N
     reference = published or _reference_date(parsed, language)
     found: list[Found] = []
     context = _Context()
+    context.country = article_country
     for number, sentence in enumerate(parsed.sentences):
         text = parsed.sentence_text(sentence)
         lemmas, starts = parsed.lemma_line(sentence)
@@ -166,7 +167,15 @@ def _attributes(
             act.amount, act.currency = fine
     if act.type in _LEGAL_TYPES:
         act.legal_basis = _nearest(bases, at, lambda m: m.text, after=True)
-    act.place = _nearest(here.places, at, lambda m: m.place)
+    # A place in the act's own clause is its place; one elsewhere in the sentence only when it is in
+    # the story's country ("a student in Bologna was arrested in Cairo"); else the story's last place.
+    in_clause_places = [p for p in here.places if low <= p.start + sentence.start < high]
+    home = [p for p in here.places if context.country is None or p.place.country == context.country]
+    act.place = (
+        _nearest(in_clause_places, at, lambda m: m.place)
+        or _nearest(home, at, lambda m: m.place)
+        or context.place
+    )
     act.perpetrator = _perpetrator(act.type, perpetrators, trigger.i - sentence.first)
 
 
@@ -878,6 +887,8 @@ class _Context:
         self.victims: list[Victim] = []
         self.people: list[str] = []
         self.mentioned: Counter[str] = Counter()
+        self.country: str | None = None
+        self.place: Place | None = None
         self._here: _Here | None = None
 
     def new_sentence(self, here: _Here) -> None:
@@ -886,6 +897,9 @@ class _Context:
     def after_sentence(self, people: list[str], acts: list[Found]) -> None:
         if self._here and self._here.dates:
             self.date = self._here.dates[-1].date
+        home = [p.place for p in (self._here.places if self._here else []) if p.place.country == self.country]
+        if home:
+            self.place = home[-1]
         named = [a.victim for a in acts if a.victim.name]
         if named:
             self.victims = list({v.name: v for v in named}.values())
