@@ -172,9 +172,7 @@ def _attributes(
     in_clause_places = [p for p in here.places if low <= p.start + sentence.start < high]
     home = [p for p in here.places if context.country is None or p.place.country == context.country]
     act.place = (
-        _nearest(in_clause_places, at, lambda m: m.place)
-        or _nearest(home, at, lambda m: m.place)
-        or context.place
+        _nearest(in_clause_places, at, lambda m: m.place) or _nearest(home, at, lambda m: m.place) or context.place
     )
     act.perpetrator = _perpetrator(act.type, perpetrators, trigger.i - sentence.first)
 
@@ -357,7 +355,7 @@ def _victims(
 
 _PARSED_LANGUAGES = frozenset({"en", "ru"})
 _SPEAKING = frozenset(
-    {"dénonce", "dénoncé", "appelle", "exige", "déclaré", "selon", "affirme", "denunció", "denuncia", "exige",
+    {"dénonce", "dénoncé", "appelle", "exige", "déclaré", "selon", "affirme", "denunció", "denuncia",
      "informó", "según", "afirmó", "declaró", "pidió", "condena", "condenó", "alerte", "alerté", "reported", "said",
      "relató", "dijo", "señaló", "explicó", "indicó", "escribió", "denunciaron", "dit", "indiqué", "expliqué",
      "écrit", "rapporte", "rappelé"}
@@ -426,6 +424,7 @@ def _argument_heads(parsed: Parsed, trigger: Token) -> list[Token]:
             heads.extend(subjects)
         else:
             heads.extend(objects)
+            heads.extend(datives)  # "sentenced them each to 10 days": "each" is the object, "them" the victims
             if not objects and parsed.language == "ru":
                 # free word order misleads the parser; the accusative case does not
                 heads.extend(c for c in children if _accusative(parsed, c))
@@ -504,6 +503,12 @@ _RELATIONAL = frozenset(
      "family", "relative", "event", "march", "rally", "meeting", "gathering", "screening", "conference", "training",
      "квартира", "дом", "офис", "сайт", "страница", "семья", "мероприятие", "акция", "марш", "пикет", "редакция"}
 )  # fmt: skip
+_PARTITIVE = frozenset({"each", "both", "all", "one", "two", "three", "some", "none", "most"})
+_ORGANISATION_NOUNS = frozenset(
+    {"group", "organisation", "organization", "movement", "initiative", "ngo", "association", "collective",
+     "foundation", "network", "union", "coalition", "группа", "организация", "движение", "инициатива", "объединение",
+     "фонд", "сообщество"}
+)  # fmt: skip
 _ATTACHED = frozenset({"appos", "compound", "flat", "flat:name", "nmod", "npadvmod", "nummod"})
 
 
@@ -511,6 +516,10 @@ def _member_victims(
     parsed: Parsed, member: Token, act_type: str, language: str, names: _NameBook, context: _Context, *, depth: int
 ) -> list[Victim]:
     mention = names.mention_at(member.i)
+    if mention is not None and mention.kind == PERSON and _named_as_organisation(parsed, mention):
+        if act_type in _ORGANISATION_TYPES:
+            return [Victim(names.canonical_organisation(mention), "organization", None)]  # "the group Aurora"
+        return []
     if mention is not None:
         if mention.kind == PERSON and act_type not in _ORGANISATION_ONLY:
             return [Victim(names.canonical(_full_name(parsed, mention)), "person", 1)]
@@ -559,7 +568,7 @@ def _member_victims(
             if attached or (child.dep == "nmod:poss" and member.lemma in _RELATIONAL):
                 for part in _coordination(parsed, child):
                     found.extend(_member_victims(parsed, part, act_type, language, names, context, depth=depth + 1))
-            elif child.dep == "prep" and child.lemma == "of" and member.lemma in _RELATIONAL:
+            elif child.dep == "prep" and child.lemma == "of" and member.lemma in _RELATIONAL | _PARTITIVE:
                 for object_ in parsed.children(child):
                     if object_.dep == "pobj":
                         found.extend(
@@ -568,6 +577,16 @@ def _member_victims(
         if found:
             return found
     return _group(parsed, member, _subtree(parsed, member), language, context) if depth == 0 else []
+
+
+def _named_as_organisation(parsed: Parsed, mention: Mention) -> bool:
+    """Tell whether a name the tagger took for a person is introduced as a group ("the group Aurora")."""
+    first = parsed.tokens[mention.first]
+    before = parsed.tokens[mention.first - 1] if mention.first > 0 else None
+    head = parsed.tokens[parsed.tokens[mention.last].head]
+    return (before is not None and before.sentence == first.sentence and before.lemma in _ORGANISATION_NOUNS) or (
+        head.lemma in _ORGANISATION_NOUNS and head.i not in range(mention.first, mention.last + 1)
+    )
 
 
 def _person_before(parsed: Parsed, token: Token, names: _NameBook, gender: str | None, act_type: str) -> list[Victim]:

@@ -47,7 +47,7 @@ _ORGANISATION_WORDS = frozenset(
      "comisión", "organización", "fundación", "asociación", "ordre", "maison", "forces", "conseil", "cour", "corte",
      "policía", "estado", "gobierno", "fondation", "comité", "ministère", "parti", "partido", "movimiento",
      "mouvement", "syndicat", "sindicato", "observatoire", "observatorio", "centro", "red", "réseau", "unión",
-     "defenders", "rights", "derechos", "droits", "amnesty", "ordre", "colegio", "barreau"}
+     "defenders", "rights", "derechos", "droits", "amnesty", "colegio", "barreau"}
 )  # fmt: skip
 
 
@@ -155,6 +155,7 @@ _NOT_NAME_WORDS = frozenset(
      "detained", "arrested", "sentenced", "jailed", "fined", "released", "charged", "attacked", "killed", "photo",
      "image", "credit", "by", "read", "more"}
 )  # fmt: skip
+_LOCATIVES = frozenset({"in", "at", "from", "near", "to", "в", "во", "из", "на", "под", "à", "en", "de", "dans"})
 _NOT_ORGANISATION_WORDS = frozenset({"code", "law", "act", "article", "constitution", "decree", "bill"})
 
 
@@ -177,10 +178,12 @@ def _checked(parsed: Parsed, mention: Mention) -> Mention | None:
     if mention.kind in (PERSON, ORGANIZATION):
         if words[-1].lower().strip(".,") in _NOT_ORGANISATION_WORDS:
             return None
-        place = country_of(mention.text, language=parsed.language) or resolve_place(
-            mention.text, language=parsed.language
-        )
-        if place is not None:
+        # A name the tagger took for a person or an organisation is a place when it is a country, or a
+        # city introduced as one ("in Aurora"); else it is most likely a namesake ("the group Aurora").
+        before = parsed.tokens[mention.first - 1].lemma if mention.first > 0 else ""
+        if country_of(mention.text, language=parsed.language) or (
+            before in _LOCATIVES and resolve_place(mention.text, language=parsed.language)
+        ):
             mention.kind = LOCATION
     return mention
 
@@ -371,10 +374,22 @@ def _parse_russian(text: str) -> Parsed:
         kind = {"PER": PERSON, "ORG": ORGANIZATION, "LOC": LOCATION}.get(span.type)
         if kind is None:
             continue
+        if kind == PERSON:
+            while first < last and _is_common_noun(tokens[first].text):
+                first += 1  # "Активистку Айгерим Нурланову": the role word is not part of the name
         words = tokens[first : last + 1]
-        name = _russian_nominative(words) if kind == PERSON else span.text
-        mentions.append(Mention(kind, first, last, span.start, span.stop, span.text, name))
+        span_text = text[tokens[first].start : tokens[last].end]
+        name = _russian_nominative(words) if kind == PERSON else span_text
+        mentions.append(Mention(kind, first, last, tokens[first].start, span.stop, span_text, name))
     return Parsed(text, "ru", tokens, sentences, mentions)
+
+
+def _is_common_noun(word: str) -> bool:
+    """Tell whether a Russian word can only be a common noun, never a name ("Активистку", "Журналиста")."""
+    parses = _morph().parse(word)
+    return bool(parses) and all(
+        "NOUN" in p.tag and not ({"Name", "Surn", "Patr", "Geox", "Orgn"} & set(p.tag.grammemes)) for p in parses
+    )
 
 
 _CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
@@ -410,6 +425,8 @@ def _surname_gender(surname: Token, given: str | None) -> str | None:
 
 @lru_cache(maxsize=50_000)
 def _nominative_word(word: str, case: str | None, gender: str | None) -> str:
+    if case == "Nom" and word.lower().endswith(("овой", "евой", "иной", "ыной")):
+        case = "Gen"  # such a surname is never nominative, whatever the tagger says
     if case in (None, "Nom") or not re.search("[А-Яа-яЁё]", word):
         return word
     if "-" in word:
