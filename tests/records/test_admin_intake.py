@@ -18,6 +18,7 @@ from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from vigil.core.archive import Archive
 from vigil.records.admin_intake import SAVE_SALT
@@ -202,6 +203,7 @@ def test_upload_over_ten_megabytes_is_refused_by_its_size(documenter):
 def test_address_served_over_http_is_fetched_previewed_and_saved(documenter, page_server):
     ip, port = page_server
     url = f"http://{ip}:{port}/news/2025/03/activist-detained"
+    before = timezone.now()
 
     with override_settings(VIGIL_INTAKE_FETCH_ALLOW=[(ip, port)]):
         previewed = preview(documenter, url=url)
@@ -212,6 +214,7 @@ def test_address_served_over_http_is_fetched_previewed_and_saved(documenter, pag
     source = Source.objects.get()
     assert (source.url, source.archive_media_type) == (url, "text/html; charset=utf-8")
     assert Archive(settings.ARCHIVE_DIR).get(source.archive_sha256) == PAGE.encode("utf-8")
+    assert before <= source.retrieved_at <= timezone.now()
 
 
 def test_private_address_is_refused_by_the_guard_and_nothing_is_saved(documenter, page_server):

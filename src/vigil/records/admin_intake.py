@@ -206,7 +206,12 @@ def _save(request: HttpRequest) -> HttpResponse:
         report = _extract(article, payload["language"])
         source = report_import(
             report=report,
-            original=Original(content, _media_type(payload, article), article.text),
+            original=Original(
+                content,
+                _media_type(payload, article),
+                article.text,
+                retrieved_at=datetime.fromisoformat(payload["retrieved_at"]),
+            ),
             created_by=request.user,
             where=_label(payload),
         )

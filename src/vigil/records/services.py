@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -55,11 +56,12 @@ class AlreadyImported(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Original:
-    """The bytes a source was read from, their media type, and the text taken from them."""
+    """The bytes a source was read from, their media type, the text taken from them, and when they were received."""
 
     content: bytes
     media_type: str
     text: str
+    retrieved_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +194,7 @@ def _report_write(
         archive_size=archived.size if archived else None,
         archive_media_type=original.media_type if original else "",
         text=original.text if original else "",
+        retrieved_at=original.retrieved_at if original else None,
         created_by=created_by,
     )
     event = _event_for(report, created_by)
