@@ -99,15 +99,21 @@ def find_acts(parsed: Parsed, *, published: date | None, country: str | None = N
     found: list[Found] = []
     context = _Context()
     context.country = article_country
+    dates = [d for d in find_dates(parsed.text, published=reference, language=language) if not d.until]
+    any_cue = cues.any_act_cue(language)
     for number, sentence in enumerate(parsed.sentences):
         text = parsed.sentence_text(sentence)
         lemmas, starts = parsed.lemma_line(sentence)
         here = _Here(
-            dates=[d for d in find_dates(text, published=reference, language=language) if not d.until],
+            dates=[
+                replace(d, start=d.start - sentence.start, end=d.end - sentence.start)
+                for d in dates
+                if sentence.start <= d.start < sentence.end
+            ],
             places=_sentence_places(places, sentence),
         )
         context.new_sentence(here)
-        if not any(cue.pattern.search(lemmas) for cue in cues.act_cues(language)):
+        if not any_cue.search(lemmas):
             context.after_sentence(names.persons_in(sentence), [])
             continue
         here.terms = [t for t in find_terms(text, language=language) if not t.is_maximum]

@@ -30,6 +30,12 @@ def act_cues(language: str) -> tuple[Cue, ...]:
 
 
 @cache
+def any_act_cue(language: str) -> re.Pattern[str]:
+    """Return one pattern that matches where any act cue of the language does: a quick test per sentence."""
+    return re.compile("|".join(f"(?:{cue.pattern.pattern})" for cue in act_cues(language)) or "(?!)")
+
+
+@cache
 def languages() -> frozenset[str]:
     """Return the languages that have act cues."""
     return frozenset(key for spec in _data()["acts"].values() for key in spec if key != "perpetrator")

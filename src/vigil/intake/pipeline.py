@@ -10,17 +10,17 @@ Nothing here touches a database: the web app saves the report through `records.s
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from vigil.core.report import Report, SourceInfo
 from vigil.intake import IntakeError
 from vigil.intake.acts import find_acts
 from vigil.intake.article import Article, detect_language, read_article
-from vigil.intake.entities import parse, warm_up
+from vigil.intake.entities import Parsed, parse_many, warm_up
 from vigil.intake.interventions import find_interventions
 
-__all__ = ["Outcome", "extract", "extract_inputs", "warm_up"]
+__all__ = ["Outcome", "extract", "extract_inputs", "extract_many", "warm_up"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +34,20 @@ class Outcome:
 
 def extract(article: Article) -> Report:
     """Return the draft report of what an article says: its acts, with victims and attributes, and interventions."""
-    language = article.language or detect_language(article.text) or "en"
-    parsed = parse(article.text, language=language)
+    return next(extract_many([article]))
+
+
+def extract_many(articles: Iterable[Article]) -> Iterator[Report]:
+    """Return the draft report of each article, in order; the language models work in batches, which is faster."""
+    pending = list(articles)
+    languages = [article.language or detect_language(article.text) or "en" for article in pending]
+    for article, language, parsed in zip(
+        pending, languages, parse_many(zip((a.text for a in pending), languages, strict=True)), strict=True
+    ):
+        yield _report(article, language, parsed)
+
+
+def _report(article: Article, language: str, parsed: Parsed) -> Report:
     acts = find_acts(parsed, published=article.published)
     return Report(
         id=article.id,
@@ -52,19 +64,30 @@ def extract(article: Article) -> Report:
     )
 
 
-def extract_inputs(inputs: list[str], *, jobs: int = 1) -> Iterator[Outcome]:
-    """Read and extract each input (a URL or a file), in `jobs` processes; yield outcomes as they finish."""
+def extract_inputs(inputs: list[str], *, jobs: int = 1, batch_size: int = 16) -> Iterator[Outcome]:
+    """Read and extract each input (a URL or a file), in `jobs` processes; yield outcomes as batches finish."""
     warm_up()  # loaded once here, shared by forked workers
-    if jobs <= 1 or len(inputs) <= 1:
-        yield from map(_extract_one, inputs)
+    batches = [inputs[i : i + batch_size] for i in range(0, len(inputs), batch_size)]
+    if jobs <= 1 or len(batches) <= 1:
+        for batch in batches:
+            yield from _extract_batch(batch)
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(processes=jobs) as pool:
-        yield from pool.imap_unordered(_extract_one, inputs)
+        for outcomes in pool.imap_unordered(_extract_batch, batches):
+            yield from outcomes
 
 
-def _extract_one(source: str) -> Outcome:
-    try:
-        return Outcome(source, report=extract(read_article(source)))
-    except IntakeError as error:
-        return Outcome(source, error=str(error))
+def _extract_batch(sources: list[str]) -> list[Outcome]:
+    articles: list[Article] = []
+    errors: dict[str, str] = {}
+    for source in sources:
+        try:
+            articles.append(read_article(source))
+        except IntakeError as error:
+            errors[source] = str(error)
+    reports = iter(extract_many(articles))
+    return [
+        Outcome(source, error=errors[source]) if source in errors else Outcome(source, report=next(reports))
+        for source in sources
+    ]
