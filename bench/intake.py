@@ -5,8 +5,9 @@
 Extracts every article of CORPUS/articles with `vigil.intake.pipeline.extract`, scores the
 reports against CORPUS/gold with CORPUS/score.py, and prints acts P/R/F1, victims F1, the
 accuracy of each attribute, and the speed once the models are loaded: the median of --rounds
-runs over all articles, one article at a time and in batches, beside a baseline that only tokenizes the same texts (spaCy's tokenizer,
-natasha's segmenter), run in alternation with it so that both see the same machine.
+runs over all articles, one article at a time and in batches, beside a baseline that only
+tokenizes the same texts (spaCy's tokenizer, natasha's segmenter), run in alternation with
+them so that all see the same machine.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def main() -> None:
         "  (extract_many, as `vigil extract` runs)"
     )
     print(f"tokenize   {baseline:.3f} s  {len(articles) / baseline:6.1f} articles/s  (baseline, same texts)")
-    print(f"ratio      intake takes {pipeline / baseline:.1f}x the time of tokenizing ({batch / baseline:.1f}x batched)")
+    print(f"ratio      intake takes {pipeline / baseline:.1f}x the time of tokenizing, {batch / baseline:.1f}x batched")
     print(f"reports in {out}")
 
 
