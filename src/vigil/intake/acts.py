@@ -79,7 +79,7 @@ class Found:
     sentence: int
     trigger: int
     date: PartialDate = UNKNOWN
-    date_confidence: int = 0  # 3: in the trigger's clause, 2: in its sentence, 1: carried from before
+    date_confidence: int = 0  # 4, 3: in the trigger's clause (of a verb, a noun), 2: its sentence, 1: before it
     duration_days: float | None = None
     amount: Decimal | None = None
     currency: str | None = None
@@ -124,6 +124,8 @@ def find_acts(parsed: Parsed, *, published: date | None, country: str | None = N
             perpetrators = _perpetrator_words(lemmas, language)
             for act in acts_here:
                 _attributes(parsed, sentence, act, here, bases, perpetrators, context)
+            if _RESPECTIVELY.search(text):
+                _respective_dates(acts_here, here.dates)
         context.after_sentence(names.persons_in(sentence), acts_here)
         found.extend(acts_here)
     if published:
@@ -155,13 +157,15 @@ def _attributes(
     """Fill in an act's date, term, fine, place, legal basis and perpetrator from its sentence and context."""
     trigger = parsed.tokens[act.trigger]
     at = trigger.start - sentence.start
-    low, high = _clause(parsed, trigger)
-    in_clause = [d for d in here.dates if low <= d.start + sentence.start < high]
+    clause = _clause(parsed, trigger)
+    in_clause = [d for d in here.dates if _within(clause, d.start + sentence.start)]
     if in_clause:
-        act.date, act.date_confidence = _nearest(in_clause, at, lambda m: m.date), 3
+        # a verb's own date is surer than the date of a noun that may refer back ("after serving his arrest")
+        act.date = _nearest(in_clause, at, lambda m: m.date)
+        act.date_confidence = 4 if trigger.pos in ("VERB", "AUX") else 3
     elif _in_relative_clause(parsed, trigger):
         pass  # "X, who was arrested last year, was fined on Monday": Monday is not the arrest's date
-    elif here.dates:
+    elif here.dates and SENTENCE_DATES:
         act.date, act.date_confidence = _nearest(here.dates, at, lambda m: m.date), 2
     elif context.date:
         act.date, act.date_confidence = context.date, 1
@@ -175,7 +179,7 @@ def _attributes(
         act.legal_basis = _nearest(bases, at, lambda m: m.text, after=True)
     # A place in the act's own clause is its place; one elsewhere in the sentence only when it is in
     # the story's country ("a student in Bologna was arrested in Cairo"); else the story's last place.
-    in_clause_places = [p for p in here.places if low <= p.start + sentence.start < high]
+    in_clause_places = [p for p in here.places if _within(clause, p.start + sentence.start)]
     home = [p for p in here.places if context.country is None or p.place.country == context.country]
     act.place = (
         _nearest(in_clause_places, at, lambda m: m.place) or _nearest(home, at, lambda m: m.place) or context.place
@@ -183,41 +187,65 @@ def _attributes(
     act.perpetrator = _perpetrator(act.type, perpetrators, trigger.i - sentence.first)
 
 
+_RESPECTIVELY = re.compile(r"\b(respectively|соответственно|respectivement|respectivamente)\b", re.IGNORECASE)
+
+
+def _respective_dates(acts: list[Found], dates: list[DateMention]) -> None:
+    """Give each victim its own day: "on February 19 and 21, respectively, X and Y were fined"."""
+    for trigger in dict.fromkeys(act.trigger for act in acts):
+        group = [act for act in acts if act.trigger == trigger]
+        for mention in dates:
+            start = mention.date.start
+            days = [int(d) for d in re.findall(r"(?<!\d)\d{1,2}(?!\d)", mention.text)]
+            if start is None or mention.date.precision != "day" or len(days) != len(group) or len(group) < 2:
+                continue
+            try:
+                for act, day in zip(group, days, strict=True):
+                    act.date = PartialDate(start.replace(day=day), "day")
+            except ValueError:
+                continue
+            break
+
+
 def _in_relative_clause(parsed: Parsed, trigger: Token) -> bool:
+    """Tell whether a trigger stands in a clause about a person or thing ("X, who was arrested in 2023")."""
     node = trigger
     for _ in range(4):
-        if node.dep in ("relcl", "acl:relcl"):
-            return True
+        if node.dep in ("relcl", "acl:relcl", "acl"):
+            # "the station, where she was charged" continues the story; "X, who was arrested" steps back
+            return not any(c.lemma in ("where", "when", "где", "когда") for c in parsed.children(node))
         if node.head == node.i or node.dep not in ("conj", "xcomp", "prep", "pobj", "obj", "amod", "compound"):
             return False
         node = parsed.tokens[node.head]
     return False
 
 
-def _clause(parsed: Parsed, trigger: Token) -> tuple[int, int]:
-    """Return the character range of the clause around a trigger: its verb and what depends on it."""
+SENTENCE_DATES = True
+_SUBORDINATE = frozenset({"conj", "advcl", "ccomp", "relcl", "acl:relcl", "acl", "parataxis"})
+
+
+def _clause(parsed: Parsed, trigger: Token) -> list[tuple[int, int]]:
+    """Return the character spans of the clause around a trigger: its verb and what depends on it.
+
+    Clauses within it that tell of something else are left out: a coordinated or subordinate verb,
+    a participle ("the march, held in May 2024").
+    """
     node = trigger
     for _ in range(4):
         if node.pos in ("VERB", "AUX") or node.head == node.i:
             break
         node = parsed.tokens[node.head]
-    sentence = parsed.sentences[node.sentence]
-    inside = {node.i}
-    changed = True
-    while changed:
-        changed = False
-        for token in parsed.tokens[sentence.first : sentence.last + 1]:
-            if token.i in inside or token.head not in inside:
+    inside = [node]
+    for token in inside:
+        for child in parsed.children(token):
+            if child.dep in _SUBORDINATE and child.pos in ("VERB", "AUX") and child.i != trigger.i:
                 continue
-            if token.dep in ("conj", "advcl", "ccomp", "relcl", "acl:relcl", "parataxis") and token.pos in (
-                "VERB",
-                "AUX",
-            ):
-                continue
-            inside.add(token.i)
-            changed = True
-    tokens = [parsed.tokens[i] for i in inside]
-    return min(t.start for t in tokens), max(t.end for t in tokens)
+            inside.append(child)
+    return [(t.start, t.end) for t in inside]
+
+
+def _within(spans: list[tuple[int, int]], offset: int) -> bool:
+    return any(start <= offset < end for start, end in spans)
 
 
 def _reference_date(parsed: Parsed, language: str) -> date | None:
@@ -1098,7 +1126,7 @@ def _same_act(a: Found, b: Found) -> bool:
         return False
     # Dates that disagree split two occasions only when both were read in the act's own clause;
     # a date borrowed from the sentence or the story around it is weaker than the act's identity.
-    return _compatible(a.date, b.date) or min(a.date_confidence, b.date_confidence) < 3
+    return _compatible(a.date, b.date) or min(a.date_confidence, b.date_confidence) < 4
 
 
 def _compatible(a: PartialDate, b: PartialDate) -> bool:
