@@ -99,7 +99,11 @@ def find_acts(parsed: Parsed, *, published: date | None, country: str | None = N
     found: list[Found] = []
     context = _Context()
     context.country = article_country
-    dates = [d for d in find_dates(parsed.text, published=reference, language=language) if not d.until]
+    dates = [
+        d
+        for d in find_dates(parsed.text, published=reference, language=language)
+        if not d.until and (published or not d.relative or any(ch.isdigit() for ch in d.text))
+    ]  # an undated article's "last week" or "on Friday" cannot be resolved; its "28 February" can
     any_cue = cues.any_act_cue(language)
     for number, sentence in enumerate(parsed.sentences):
         text = parsed.sentence_text(sentence)
@@ -235,6 +239,8 @@ def _clause(parsed: Parsed, trigger: Token) -> list[tuple[int, int]]:
         if node.pos in ("VERB", "AUX") or node.head == node.i:
             break
         node = parsed.tokens[node.head]
+    while node.dep == "xcomp" and node.head != node.i:
+        node = parsed.tokens[node.head]  # "on 3 March the court ordered to arrest her": the order's date
     inside = [node]
     for token in inside:
         for child in parsed.children(token):
@@ -526,9 +532,28 @@ def _phrase_victims(
     "the home of X" gives X; a pronoun gives the people it refers to; "dozens of protesters" a group.
     """
     victims: list[Victim] = []
-    for member in _coordination(parsed, head):
+    members = _coordination(parsed, head)
+    members += [c for m in members for c in _companions(parsed, m, names)]
+    for member in members:
         victims.extend(_member_victims(parsed, member, act_type, language, names, context, depth=0))
     return victims
+
+
+def _companions(parsed: Parsed, token: Token, names: _NameBook) -> list[Token]:
+    """Return who shares a phrase's act: "X, along with Y", "X together with Y", "X вместе с Y"."""
+    found = []
+    own = names.mention_at(token.i)
+    for child in parsed.children(token):
+        other = names.mention_at(child.i)
+        if child.dep == "appos" and own and other and own.kind == other.kind == PERSON and own is not other:
+            found.append(child)  # "X, along with another activist, Y": the parser hangs Y on X
+            continue
+        if child.lemma in ("along", "together", "вместе"):
+            for with_ in [child, *parsed.children(child)]:
+                for object_ in parsed.children(with_):
+                    if object_.dep in ("pobj", "obl", "nmod") and object_.pos in ("PROPN", "NOUN", "PRON"):
+                        found.extend(_coordination(parsed, object_))
+    return found
 
 
 _RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "который"})
@@ -602,6 +627,18 @@ def _member_victims(
             if attached or (child.dep == "nmod:poss" and member.lemma in _RELATIONAL):
                 for part in _coordination(parsed, child):
                     found.extend(_member_victims(parsed, part, act_type, language, names, context, depth=depth + 1))
+            elif (
+                child.dep == "prep"
+                and child.lemma in ("along", "together")
+                or (child.dep == "prep" and child.lemma == "with" and member.pos == "PROPN")
+            ):
+                # "X, along with Y, were arrested": Y shares the act
+                for object_ in (g for c in [child, *parsed.children(child)] for g in parsed.children(c)):
+                    if object_.dep == "pobj":
+                        for part in _coordination(parsed, object_):
+                            found.extend(
+                                _member_victims(parsed, part, act_type, language, names, context, depth=depth + 1)
+                            )
             elif child.dep == "prep" and child.lemma == "of" and member.lemma in _RELATIONAL | _PARTITIVE:
                 for object_ in parsed.children(child):
                     if object_.dep == "pobj":
