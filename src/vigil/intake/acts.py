@@ -364,7 +364,22 @@ def _negated(parsed: Parsed, trigger: Token, language: str) -> bool:
 
 
 _CLIMB = frozenset(
-    {"xcomp", "ccomp", "advcl", "prep", "pobj", "obj", "obl", "nmod", "amod", "compound", "mark", "nsubj", "conj"}
+    {
+        "xcomp",
+        "ccomp",
+        "advcl",
+        "prep",
+        "pobj",
+        "obj",
+        "obl",
+        "nmod",
+        "amod",
+        "compound",
+        "mark",
+        "nsubj",
+        "conj",
+        "nsubj:pass",
+    }
 )
 
 
@@ -811,7 +826,12 @@ _SPEECH = frozenset(
 
 
 def _is_agent_or_speaker(parsed: Parsed, mention: Mention) -> bool:
+    """Tell whether a name is who acted or who speaks ("police detained", "X said", "according to X")."""
     token = parsed.tokens[mention.last]
+    sentence = parsed.sentences[token.sentence]
+    before = parsed.tokens[max(sentence.first, mention.first - 6) : mention.first]
+    if any(t.lemma == "according" for t in before) or any(t.lemma in ("по", "словам") for t in before[-2:]):
+        return True
     if parsed.language == "ru" and token.feats.get("Case") in ("Acc", "Dat", "Gen"):
         return False  # the case says it is no subject, whatever the parse
     for _ in range(4):
@@ -940,8 +960,15 @@ def _official(parsed: Parsed, mention: Mention) -> bool:
         if not (token.text[:1].isupper() or token.lemma in ("of", "the", "-", "de", "del", "la")):
             break
         index -= 1
-    after = parsed.tokens[mention.last + 1 : min(sentence.last, mention.last + 4) + 1]
-    return bool(after) and after[0].text == "," and any(t.lemma in _OFFICIAL_WORDS for t in after[1:3])
+    after = parsed.tokens[mention.last + 1 : min(sentence.last, mention.last + 7) + 1]
+    if not after or after[0].text != ",":
+        return False
+    apposition = []
+    for token in after[1:]:
+        if token.text in (",", ";", ".", "(", ")"):
+            break
+        apposition.append(token)
+    return any(t.lemma in _OFFICIAL_WORDS for t in apposition)  # "X, the head of Batumi Police,"
 
 
 def _clean_name(name: str) -> str:
