@@ -251,6 +251,8 @@ def _english() -> Any:
             before = doc[token.i - 1]
             if "\n" in before.text or "\n" in before.whitespace_:
                 token.is_sent_start = True
+            elif before.whitespace_.startswith("  ") and token.text[:1].isupper():
+                token.is_sent_start = True  # a headline run into its lead by two spaces
         return doc
 
     nlp.replace_pipe("attribute_ruler", "vigil_pos_from_tag")
@@ -355,55 +357,59 @@ def _parse_russian(text: str) -> Parsed:
     from natasha import Doc
 
     segmenter, morph, syntax, ner = _russian()
-    doc = Doc(text)
-    with _LOCK:
-        doc.segment(segmenter)
-        doc.tag_morph(morph)
-        doc.parse_syntax(syntax)
-        doc.tag_ner(ner)
     tokens: list[Token] = []
     sentences: list[Sentence] = []
-    index_of: dict[str, int] = {}
-    for number, sent in enumerate(doc.sents):
-        first = len(tokens)
-        for t in sent.tokens:
-            index_of[t.id] = len(tokens)
-            tokens.append(
-                Token(
-                    len(tokens),
-                    t.text,
-                    russian_lemma(t.text),
-                    t.pos or "X",
-                    t.rel or "dep",
-                    -1,
-                    t.start,
-                    t.stop,
-                    number,
-                    dict(t.feats or {}),
+    mentions: list[Mention] = []
+    # Paragraph by paragraph: natasha's segmenter would run a sentence across a line break.
+    for paragraph in _PARAGRAPH.finditer(text):
+        offset = paragraph.start()
+        doc = Doc(paragraph.group())
+        with _LOCK:
+            doc.segment(segmenter)
+            doc.tag_morph(morph)
+            doc.parse_syntax(syntax)
+            doc.tag_ner(ner)
+        index_of: dict[str, int] = {}
+        for sent in doc.sents:
+            number, first = len(sentences), len(tokens)
+            for t in sent.tokens:
+                index_of[t.id] = len(tokens)
+                tokens.append(
+                    Token(
+                        len(tokens),
+                        t.text,
+                        russian_lemma(t.text),
+                        t.pos or "X",
+                        t.rel or "dep",
+                        -1,
+                        offset + t.start,
+                        offset + t.stop,
+                        number,
+                        dict(t.feats or {}),
+                    )
                 )
-            )
-        for t in sent.tokens:
-            own = tokens[index_of[t.id]]
-            own.head = index_of.get(t.head_id, own.i)
-        sentences.append(Sentence(sent.start, sent.stop, first, len(tokens) - 1))
-    starts = {t.start: t.i for t in tokens}
-    ends = {t.end: t.i for t in tokens}
-    mentions = []
-    for span in doc.spans:
-        if span.start not in starts or span.stop not in ends:
-            continue
-        first, last = starts[span.start], ends[span.stop]
-        kind = {"PER": PERSON, "ORG": ORGANIZATION, "LOC": LOCATION}.get(span.type)
-        if kind is None:
-            continue
-        if kind == PERSON:
-            while first < last and _is_common_noun(tokens[first].text):
-                first += 1  # "Активистку Айгерим Нурланову": the role word is not part of the name
-        words = tokens[first : last + 1]
-        span_text = text[tokens[first].start : tokens[last].end]
-        name = _russian_nominative(words) if kind == PERSON else span_text
-        mentions.append(Mention(kind, first, last, tokens[first].start, span.stop, span_text, name))
+            for t in sent.tokens:
+                own = tokens[index_of[t.id]]
+                own.head = index_of.get(t.head_id, own.i)
+            sentences.append(Sentence(offset + sent.start, offset + sent.stop, first, len(tokens) - 1))
+        starts = {t.start: t.i for t in tokens}
+        ends = {t.end: t.i for t in tokens}
+        for span in doc.spans:
+            kind = {"PER": PERSON, "ORG": ORGANIZATION, "LOC": LOCATION}.get(span.type)
+            if kind is None or offset + span.start not in starts or offset + span.stop not in ends:
+                continue
+            first, last = starts[offset + span.start], ends[offset + span.stop]
+            if kind == PERSON:
+                while first < last and _is_common_noun(tokens[first].text):
+                    first += 1  # "Активистку Айгерим Нурланову": the role word is not part of the name
+            span_text = text[tokens[first].start : tokens[last].end]
+            name = _russian_nominative(tokens[first : last + 1]) if kind == PERSON else span_text
+            mentions.append(Mention(kind, first, last, tokens[first].start, tokens[last].end, span_text, name))
     return Parsed(text, "ru", tokens, sentences, mentions)
+
+
+# A paragraph: a line, or a headline run into its lead by two spaces ("…для Бишимбаева  Алматинские…").
+_PARAGRAPH = re.compile(r"\S(?:[^\n]*?\S)?(?=\s*\n|\s*$|[ \t]{2,}(?=[A-ZА-ЯЁ«\"]))")
 
 
 def _is_common_noun(word: str) -> bool:
