@@ -356,6 +356,8 @@ def _negated(parsed: Parsed, trigger: Token, language: str) -> bool:
                 return True
         if node.head == node.i or node.dep not in _CLIMB:
             return False
+        if node.dep == "conj" and node.pos in ("VERB", "AUX"):
+            return False  # coordinated clauses have their own polarity ("not the first time, but it follows…")
         coordinated = node.dep == "conj"
         node = parsed.tokens[node.head]
         if node.lemma in words and not coordinated:
@@ -479,7 +481,13 @@ def _argument_heads(parsed: Parsed, trigger: Token) -> list[Token]:
             heads.extend(subjects)
         else:
             heads.extend(objects)
-            heads.extend(datives)  # "sentenced them each to 10 days": "each" is the object, "them" the victims
+            heads.extend(datives)
+            if not objects:
+                # "refused to register X", "decided to detain X": the object of the verb it governs
+                for complement in (c for c in children if c.dep == "xcomp"):
+                    heads.extend(
+                        c for c in parsed.children(complement) if c.dep in _OBJECTS
+                    )  # "sentenced them each to 10 days": "each" is the object, "them" the victims
             if not objects and parsed.language == "ru":
                 # free word order misleads the parser; the accusative case does not
                 heads.extend(c for c in children if _accusative(parsed, c))
@@ -880,6 +888,8 @@ class _NameBook:
         for mention in self.mentions:
             if mention.kind == PERSON and len(mention.name.split()) >= 2:
                 self.full.append(_clean_name(_full_name(parsed, mention)))
+        # the fullest form first: "Rocío San Miguel" before "San Miguel"
+        self.full.sort(key=lambda full: -len(full.split()))
         self.officials = {
             _fold(self.canonical(_full_name(parsed, m)))
             for m in self.mentions
@@ -913,7 +923,7 @@ class _NameBook:
         """Return the full name a person is known by in the article."""
         name = _clean_name(name)
         if len(name.split()) >= 2:
-            return self._full_for(name, whole=True) or self._longer(name) or name
+            return self._longer(name) or self._full_for(name, whole=True) or name
         return self._full_for(name) or name
 
     def _longer(self, name: str) -> str | None:
