@@ -155,14 +155,7 @@ def test_an_unnamed_group_is_one_act_with_its_count() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param(
-            "The justice ministry refused to register the group Aurora.",
-            marks=pytest.mark.xfail(
-                reason="spaCy tags 'Aurora' PERSON and entities._checked turns it into a place (a US city), "
-                "though 'the group' stands before it: no act",
-                strict=True,
-            ),
-        ),
+        "The justice ministry refused to register the group Aurora.",
         pytest.param(
             "The justice ministry denied Aurora registration.",
             marks=pytest.mark.xfail(reason="'Aurora' is taken for a place (a US city): no act", strict=True),

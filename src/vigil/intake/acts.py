@@ -405,7 +405,7 @@ def _victims(
         victims = [Victim(None, "group", None)]
     unique: dict[tuple[str | None, str], Victim] = {}
     for victim in victims:
-        if not names.is_official(victim.name):
+        if not names.is_official(victim.name) and _allowed(victim, act_type):
             unique.setdefault((victim.name, victim.kind), victim)
     return list(unique.values())
 
@@ -439,8 +439,14 @@ def _plain_victims(parsed: Parsed, trigger: Token, act_type: str, names: _NameBo
     pronouns = [t for t in words if t.lemma in _PRONOUNS.get(parsed.language, {})]
     plural = bool(pronouns) and _PRONOUNS[parsed.language][pronouns[0].lemma] == 2
     gender = _PRONOUN_GENDER.get(pronouns[0].lemma) if pronouns else None
-    # Romance languages drop subject pronouns ("Fue detenida el viernes"): the story's person then.
+    # Romance languages drop subject pronouns ("Fue detenida el viernes"): the story's person then,
+    # for a participle ("detenida", "arrêtée"), not for a noun ("la censure").
+    if not pronouns and not _PARTICIPLE.search(trigger.text):
+        return []
     return [v for v in context.referents(plural=plural, gender=gender) if _allowed(v, act_type)]
+
+
+_PARTICIPLE = re.compile(r"(?:é|ée|és|ées|i|ie|is|ies|ado|ada|ados|adas|ido|ida|idos|idas)$", re.IGNORECASE)
 
 
 def _argument_heads(parsed: Parsed, trigger: Token) -> list[Token]:
@@ -603,7 +609,7 @@ def _member_victims(
             return [Victim(names.canonical_organisation(mention), "organization", None)]  # "the group Aurora"
         return []
     if mention is not None:
-        if mention.kind == PERSON and act_type not in _ORGANISATION_ONLY:
+        if mention.kind == PERSON and act_type not in _ORGANISATION_ONLY | _NOT_PERSONAL:
             return [Victim(names.canonical(_full_name(parsed, mention)), "person", 1)]
         if mention.kind == ORGANIZATION and act_type in _ORGANISATION_TYPES:
             return [Victim(names.canonical_organisation(mention), "organization", None)]
@@ -620,7 +626,7 @@ def _member_victims(
         organisation = names.organisation(name or member.text)
         if organisation and act_type in _ORGANISATION_TYPES:
             return [Victim(organisation, "organization", None)]
-        if name and names.knows(name) and act_type not in _ORGANISATION_ONLY:
+        if name and names.knows(name) and act_type not in _ORGANISATION_ONLY | _NOT_PERSONAL:
             return [Victim(names.canonical(name), "person", 1)]
     if member.lemma in _RELATIVE_PRONOUNS and member.head != member.i:
         clause = parsed.tokens[member.head]  # "X, who was arrested": the clause's antecedent
@@ -743,7 +749,13 @@ def _is_name_word(word: str) -> bool:
 def _allowed(victim: Victim, act_type: str) -> bool:
     if victim.kind == "organization":
         return act_type in _ORGANISATION_TYPES
+    if victim.kind == "person" and act_type in _NOT_PERSONAL:
+        return False
     return act_type not in _ORGANISATION_ONLY
+
+
+# Acts against a gathering or a people, not against a person: the event's organisers or the group.
+_NOT_PERSONAL = frozenset({"event_ban", "restrictive_law"})
 
 
 def _group(parsed: Parsed, head: Token, span: list[int], language: str, context: _Context) -> list[Victim]:

@@ -179,6 +179,8 @@ _NOT_NAME_WORDS = frozenset(
      "detained", "arrested", "sentenced", "jailed", "fined", "released", "charged", "attacked", "killed", "photo",
      "image", "credit", "by", "read", "more"}
 )  # fmt: skip
+# Labels of identities that taggers take for organisations ("LGBTQIA", "ЛГБТ").
+_IDENTITY_LABEL = re.compile(r"(?:LGBT|LGBTQ|ЛГБТ|LGTB)[A-Z+*]*|(?:queer|trans)", re.IGNORECASE)
 _LOCATIVES = frozenset({"in", "at", "from", "near", "to", "в", "во", "из", "на", "под", "à", "en", "de", "dans"})
 _NOT_ORGANISATION_WORDS = frozenset({"code", "law", "act", "article", "constitution", "decree", "bill"})
 
@@ -200,7 +202,7 @@ def _checked(parsed: Parsed, mention: Mention) -> Mention | None:
         if not any(ch.isupper() for ch in mention.name[:1]):
             return None
     if mention.kind in (PERSON, ORGANIZATION):
-        if words[-1].lower().strip(".,") in _NOT_ORGANISATION_WORDS:
+        if words[-1].lower().strip(".,") in _NOT_ORGANISATION_WORDS or _IDENTITY_LABEL.fullmatch(mention.name):
             return None
         # A name the tagger took for a person or an organisation is a place when it is a country, or a
         # city introduced as one ("in Aurora"); else it is most likely a namesake ("the group Aurora").
