@@ -644,6 +644,11 @@ def _member_victims(
             if here:
                 return here  # "police took X to the station, where she was charged"
         return [v for v in context.referents(plural=pronoun == 2, gender=gender) if _allowed(v, act_type)]
+    if member.lemma in _ORGANISATION_NOUNS and act_type in _ORGANISATION_TYPES:
+        # "a raid on the organisation's headquarters": the organisation named last before
+        named = _organisation_before(parsed, member, names)
+        if named:
+            return [named]
     if member.dep == "appos" and member.head != member.i and depth < 2:
         # "Temirlan Yesenbek, a satirist who was arrested": the noun stands for the name it follows
         named = names.mention_at(member.head)
@@ -677,6 +682,15 @@ def _member_victims(
         if found:
             return found
     return _group(parsed, member, _subtree(parsed, member), language, context) if depth == 0 else []
+
+
+def _organisation_before(parsed: Parsed, token: Token, names: _NameBook) -> Victim | None:
+    """Return the organisation named last before a token, in its sentence or the one before."""
+    first = parsed.sentences[max(0, token.sentence - 1)].first
+    for mention in reversed(names.mentions_between(first, token.i - 1)):
+        if mention.kind == ORGANIZATION and mention.last < token.i:
+            return Victim(names.canonical_organisation(mention), "organization", None)
+    return None
 
 
 def _named_as_organisation(parsed: Parsed, mention: Mention) -> bool:
