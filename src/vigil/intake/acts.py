@@ -169,8 +169,9 @@ def _attributes(
         act.date_confidence = 4 if trigger.pos in ("VERB", "AUX") else 3
     elif _in_relative_clause(parsed, trigger):
         pass  # "X, who was arrested last year, was fined on Monday": Monday is not the arrest's date
-    elif here.dates and SENTENCE_DATES:
-        act.date, act.date_confidence = _nearest(here.dates, at, lambda m: m.date), 2
+    elif main := [d for d in here.dates if not _within(_described(parsed, sentence), d.start + sentence.start)]:
+        # a date elsewhere in the sentence, but not one that describes something else ("a case opened in August")
+        act.date, act.date_confidence = _nearest(main, at, lambda m: m.date), 2
     elif context.date:
         act.date, act.date_confidence = context.date, 1
     if act.type in _TERM_TYPES:
@@ -224,7 +225,6 @@ def _in_relative_clause(parsed: Parsed, trigger: Token) -> bool:
     return False
 
 
-SENTENCE_DATES = True
 _SUBORDINATE = frozenset({"conj", "advcl", "ccomp", "relcl", "acl:relcl", "acl", "parataxis"})
 
 
@@ -248,6 +248,18 @@ def _clause(parsed: Parsed, trigger: Token) -> list[tuple[int, int]]:
                 continue
             inside.append(child)
     return [(t.start, t.end) for t in inside]
+
+
+def _described(parsed: Parsed, sentence: Sentence) -> list[tuple[int, int]]:
+    """Return the character spans of the clauses that describe a noun: "the case, opened in August"."""
+    spans = []
+    for token in parsed.tokens[sentence.first : sentence.last + 1]:
+        if token.dep in ("acl", "relcl", "acl:relcl") and token.pos in ("VERB", "AUX"):
+            inside = [token]
+            for member in inside:
+                inside.extend(parsed.children(member))
+            spans.extend((t.start, t.end) for t in inside)
+    return spans
 
 
 def _within(spans: list[tuple[int, int]], offset: int) -> bool:
