@@ -163,13 +163,20 @@ def _attributes(
     at = trigger.start - sentence.start
     clause = _clause(parsed, trigger)
     in_clause = [d for d in here.dates if _within(clause, d.start + sentence.start)]
-    if in_clause:
+    also = _also(parsed, trigger) and context.dates_by_type.get(act.type)
+    if also and not in_clause:
+        act.date, act.date_confidence = also, 2  # "X was also arrested": on the occasion told before
+    elif in_clause:
         # a verb's own date is surer than the date of a noun that may refer back ("after serving his arrest")
         act.date = _nearest(in_clause, at, lambda m: m.date)
         act.date_confidence = 4 if trigger.pos in ("VERB", "AUX") else 3
     elif _in_relative_clause(parsed, trigger):
         pass  # "X, who was arrested last year, was fined on Monday": Monday is not the arrest's date
-    elif main := [d for d in here.dates if not _within(_described(parsed, sentence), d.start + sentence.start)]:
+    elif main := [
+        d
+        for d in here.dates
+        if not _within(_described(parsed, sentence) + _other_clauses(parsed, trigger), d.start + sentence.start)
+    ]:
         # a date elsewhere in the sentence, but not one that describes something else ("a case opened in August")
         act.date, act.date_confidence = _nearest(main, at, lambda m: m.date), 2
     elif context.date:
@@ -250,9 +257,47 @@ def _clause(parsed: Parsed, trigger: Token) -> list[tuple[int, int]]:
     return [(t.start, t.end) for t in inside]
 
 
+_ALSO = frozenset({"also", "too", "likewise", "тоже", "также", "aussi", "también"})
+
+
+def _also(parsed: Parsed, trigger: Token) -> bool:
+    """Tell whether the act is told as one more of the same ("X was also arrested")."""
+    node = trigger
+    for _ in range(2):
+        if any(c.lemma in _ALSO for c in parsed.children(node)):
+            return True
+        if node.head == node.i:
+            break
+        node = parsed.tokens[node.head]
+    return False
+
+
+def _other_clauses(parsed: Parsed, trigger: Token) -> list[tuple[int, int]]:
+    """Return the character spans of the clauses of the trigger's sentence that tell of other things.
+
+    "X was assaulted during detention, and on Friday he filed a complaint": Friday is the complaint's.
+    """
+    own = {trigger.i}
+    node = trigger
+    while node.head != node.i:
+        node = parsed.tokens[node.head]
+        own.add(node.i)
+    sentence = parsed.sentences[trigger.sentence]
+    spans: list[tuple[int, int]] = []
+    for token in parsed.tokens[sentence.first : sentence.last + 1]:
+        if token.i in own or token.pos not in ("VERB", "AUX"):
+            continue
+        if token.dep in ("conj", "advcl", "ccomp", "parataxis"):
+            inside = [token]
+            for member in inside:
+                inside.extend(c for c in parsed.children(member) if c.i not in own)
+            spans.extend((t.start, t.end) for t in inside)
+    return spans
+
+
 def _described(parsed: Parsed, sentence: Sentence) -> list[tuple[int, int]]:
     """Return the character spans of the clauses that describe a noun: "the case, opened in August"."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     for token in parsed.tokens[sentence.first : sentence.last + 1]:
         if token.dep in ("acl", "relcl", "acl:relcl") and token.pos in ("VERB", "AUX"):
             inside = [token]
@@ -658,9 +703,9 @@ def _member_victims(
         return [v for v in context.referents(plural=pronoun == 2, gender=gender) if _allowed(v, act_type)]
     if member.lemma in _ORGANISATION_NOUNS and act_type in _ORGANISATION_TYPES:
         # "a raid on the organisation's headquarters": the organisation named last before
-        named = _organisation_before(parsed, member, names)
-        if named:
-            return [named]
+        organisation = _organisation_before(parsed, member, names)
+        if organisation:
+            return [organisation]
     if member.dep == "appos" and member.head != member.i and depth < 2:
         # "Temirlan Yesenbek, a satirist who was arrested": the noun stands for the name it follows
         named = names.mention_at(member.head)
@@ -1052,6 +1097,7 @@ class _Context:
         self.victims: list[Victim] = []
         self.people: list[str] = []
         self.mentioned: Counter[str] = Counter()
+        self.dates_by_type: dict[str, PartialDate] = {}
         self.country: str | None = None
         self.place: Place | None = None
         self._here: _Here | None = None
@@ -1065,6 +1111,9 @@ class _Context:
         home = [p.place for p in (self._here.places if self._here else []) if p.place.country == self.country]
         if home:
             self.place = home[-1]
+        for act in acts:
+            if act.date_confidence >= 2 and act.date.start is not None:
+                self.dates_by_type[act.type] = act.date
         named = [a.victim for a in acts if a.victim.name]
         if named:
             self.victims = list({v.name: v for v in named}.values())
