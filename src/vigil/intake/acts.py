@@ -703,9 +703,9 @@ def _member_victims(
         return [v for v in context.referents(plural=pronoun == 2, gender=gender) if _allowed(v, act_type)]
     if member.lemma in _ORGANISATION_NOUNS and act_type in _ORGANISATION_TYPES:
         # "a raid on the organisation's headquarters": the organisation named last before
-        organisation = _organisation_before(parsed, member, names)
-        if organisation:
-            return [organisation]
+        earlier = _organisation_before(parsed, member, names)
+        if earlier:
+            return [earlier]
     if member.dep == "appos" and member.head != member.i and depth < 2:
         # "Temirlan Yesenbek, a satirist who was arrested": the noun stands for the name it follows
         named = names.mention_at(member.head)
