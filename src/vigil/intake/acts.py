@@ -551,6 +551,9 @@ def _argument_heads(parsed: Parsed, trigger: Token) -> list[Token]:
                     heads.extend(
                         c for c in parsed.children(complement) if c.dep in _OBJECTS
                     )  # "sentenced them each to 10 days": "each" is the object, "them" the victims
+            if not objects and parsed.language == "ru" and verb.feats.get("Number") == "Plur":
+                # an impersonal plural ("Нурланову штрафовали") has no subject: a singular one is its object
+                heads.extend(c for c in subjects if c.feats.get("Number") == "Sing" and c.pos in ("PROPN", "NOUN"))
             if not objects and parsed.language == "ru":
                 # free word order misleads the parser; the accusative case does not
                 heads.extend(c for c in children if _accusative(parsed, c))
@@ -694,6 +697,9 @@ def _member_victims(
                 return antecedents
         return _person_before(parsed, member, names, None, act_type)
     pronoun = _PRONOUNS.get(language, {}).get(member.lemma, _PRONOUNS.get(language, {}).get(member.text.lower()))
+    following = parsed.tokens[member.i + 1] if member.i + 1 < len(parsed.tokens) else None
+    if pronoun is not None and language == "ru" and following is not None and following.pos in ("NOUN", "ADJ"):
+        pronoun = None  # "её соратницу": a possessive, not the victim
     if pronoun is not None:
         gender = _PRONOUN_GENDER.get(member.text.lower())
         if pronoun == 1:
@@ -848,6 +854,8 @@ def _group(parsed: Parsed, head: Token, span: list[int], language: str, context:
         or any(c.lemma in _QUANTITIES for c in parsed.children(noun) if c.dep in ("amod", "det", "nummod", "quantmod"))
     )
     definite = any(parsed.tokens[i].lemma in ("the", "these", "those", "both", "эти", "оба", "обе") for i in span[:3])
+    # Russian has no article: a bare plural ("Активисток задержали") names those the story is about
+    definite = definite or (language == "ru" and count is None and noun is head)
     if definite:
         referents = context.referents(plural=True)
         if referents and (count is None or count == len(referents)):

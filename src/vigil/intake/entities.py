@@ -405,7 +405,12 @@ def _parse_russian(text: str) -> Parsed:
                 while first < last and _is_common_noun(tokens[first].text):
                     first += 1  # "Активистку Айгерим Нурланову": the role word is not part of the name
             span_text = text[tokens[first].start : tokens[last].end]
-            name = _russian_nominative(tokens[first : last + 1]) if kind == PERSON else span_text
+            if kind == PERSON:
+                name = _russian_nominative(tokens[first : last + 1])
+            elif kind == ORGANIZATION and first == last:
+                name = _organisation_nominative(tokens[first])  # «Авроры» → «Аврора»
+            else:
+                name = span_text
             mentions.append(Mention(kind, first, last, tokens[first].start, tokens[last].end, span_text, name))
     return Parsed(text, "ru", tokens, sentences, mentions)
 
@@ -427,14 +432,43 @@ _CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ab
 
 def _russian_nominative(words: list[Token]) -> str:
     """Put a Russian personal name in the nominative, keeping the gender its form and the sentence give it."""
-    given = words[0].feats.get("Gender") if len(words) > 1 else None
+    given = (_name_gender(words[0].text) or words[0].feats.get("Gender")) if len(words) > 1 else None
     gender = _surname_gender(words[-1], given) if len(words) > 1 else None
     if gender is None and given in ("Fem", "Masc"):
         gender = given  # a given name's gender, which the tagger reads well
     cases = [w.feats.get("Case") for w in words]
-    if gender == "Fem" and words[-1].text.lower().endswith(("ову", "еву", "ёву", "ину", "ыну")):
+    surname = words[-1].text.lower()
+    if surname.endswith(("ову", "еву", "ёву", "ину", "ыну")) and cases[-1] in (None, "Nom"):
+        cases[-1] = "Acc" if gender != "Masc" else "Dat"  # never a nominative, whatever the tagger says
+        cases[0] = cases[-1] if cases[0] in (None, "Nom") else cases[0]
+    if gender == "Fem" and surname.endswith(("ову", "еву", "ёву", "ину", "ыну")):
         cases[-1] = "Acc"  # "-ову" of a woman's surname can only be the accusative
     return " ".join(_nominative_word(w.text, case, gender) for w, case in zip(words, cases, strict=True))
+
+
+def _organisation_nominative(word: Token) -> str:
+    """Put a one-word Russian organisation name in the nominative ("Авроры" → "Аврора")."""
+    case = word.feats.get("Case")
+    if case in (None, "Nom") or not re.search("[А-Яа-яЁё]", word.text):
+        return word.text
+    for candidate in _morph().parse(word.text):
+        if "NOUN" in candidate.tag and _CASES.get(case) in candidate.tag and "sing" in candidate.tag:
+            inflected = candidate.inflect({"nomn", "sing"})
+            if inflected is not None:
+                form = str(inflected.word)
+                return form[:1].upper() + form[1:] if word.text[:1].isupper() else form
+    return word.text
+
+
+@lru_cache(maxsize=20_000)
+def _name_gender(word: str) -> str | None:
+    """Return the gender of a Russian given name as the dictionary knows it ("Айгерим" is feminine)."""
+    genders = {str(p.tag.gender) for p in _morph().parse(word) if "Name" in p.tag and p.tag.gender}
+    if genders == {"femn"}:
+        return "Fem"
+    if genders == {"masc"}:
+        return "Masc"
+    return None
 
 
 def _surname_gender(surname: Token, given: str | None) -> str | None:
