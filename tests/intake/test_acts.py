@@ -247,11 +247,7 @@ def test_a_russian_detention_has_the_victim_in_the_nominative_and_its_date() -> 
     "sentence",
     [
         "В понедельник суд арестовал её на 10 суток.",
-        pytest.param(
-            "В понедельник суд арестовал активистку на 10 суток.",
-            marks=pytest.mark.xfail(
-                reason="as above, with a noun object: 'арестовал активистку на 10 суток'", strict=True
-            ),
+        "В понедельник суд арестовал активистку на 10 суток.",
         ),
         "В понедельник суд приговорил её к 10 суткам ареста.",
     ],
