@@ -248,7 +248,6 @@ def test_a_russian_detention_has_the_victim_in_the_nominative_and_its_date() -> 
     [
         "В понедельник суд арестовал её на 10 суток.",
         "В понедельник суд арестовал активистку на 10 суток.",
-        ),
         "В понедельник суд приговорил её к 10 суткам ареста.",
     ],
     ids=["arrested-her-for-10-days", "arrested-the-activist-for-10-days", "sentenced-her-to-10-days-of-arrest"],
