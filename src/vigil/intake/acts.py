@@ -551,6 +551,15 @@ def _argument_heads(parsed: Parsed, trigger: Token) -> list[Token]:
                     heads.extend(
                         c for c in parsed.children(complement) if c.dep in _OBJECTS
                     )  # "sentenced them each to 10 days": "each" is the object, "them" the victims
+            if parsed.language == "ru":
+                # "на обеих составили протоколы", "против активиста возбудили дело"
+                heads.extend(
+                    c
+                    for c in children
+                    if c.dep == "obl"
+                    and any(g.dep == "case" and g.lemma in ("на", "против") for g in parsed.children(c))
+                    and c.pos in ("PROPN", "NOUN", "PRON", "DET", "ADJ")
+                )
             if not objects and parsed.language == "ru" and verb.feats.get("Number") == "Plur":
                 # an impersonal plural ("Нурланову штрафовали") has no subject: a singular one is its object
                 heads.extend(c for c in subjects if c.feats.get("Number") == "Sing" and c.pos in ("PROPN", "NOUN"))
@@ -651,6 +660,7 @@ _RELATIONAL = frozenset(
      "family", "relative", "event", "march", "rally", "meeting", "gathering", "screening", "conference", "training",
      "квартира", "дом", "офис", "сайт", "страница", "семья", "мероприятие", "акция", "марш", "пикет", "редакция"}
 )  # fmt: skip
+_EACH = frozenset({"each", "both", "каждый", "оба", "обе", "обеих", "обоих"})
 _PARTITIVE = frozenset({"each", "both", "all", "one", "two", "three", "some", "none", "most"})
 _ORGANISATION_NOUNS = frozenset(
     {"group", "organisation", "organization", "movement", "initiative", "ngo", "association", "collective",
@@ -696,6 +706,8 @@ def _member_victims(
             if antecedents:
                 return antecedents
         return _person_before(parsed, member, names, None, act_type)
+    if member.lemma in _EACH and not any(c.dep == "prep" for c in parsed.children(member)):
+        return [v for v in context.referents(plural=True) if _allowed(v, act_type)]  # "Каждой назначен штраф"
     pronoun = _PRONOUNS.get(language, {}).get(member.lemma, _PRONOUNS.get(language, {}).get(member.text.lower()))
     following = parsed.tokens[member.i + 1] if member.i + 1 < len(parsed.tokens) else None
     if pronoun is not None and language == "ru" and following is not None and following.pos in ("NOUN", "ADJ"):
@@ -748,10 +760,10 @@ def _member_victims(
 
 
 def _organisation_before(parsed: Parsed, token: Token, names: _NameBook) -> Victim | None:
-    """Return the organisation named last before a token, in its sentence or the one before."""
-    first = parsed.sentences[max(0, token.sentence - 1)].first
+    """Return the organisation named last before a token, in its sentence or the two before; no state body."""
+    first = parsed.sentences[max(0, token.sentence - 2)].first
     for mention in reversed(names.mentions_between(first, token.i - 1)):
-        if mention.kind == ORGANIZATION and mention.last < token.i:
+        if mention.kind == ORGANIZATION and mention.last < token.i and not _STATE_BODY.search(mention.text):
             return Victim(names.canonical_organisation(mention), "organization", None)
     return None
 
@@ -823,9 +835,17 @@ def _is_name_word(word: str) -> bool:
     return word[:1].isupper() and folded not in _TITLES and folded not in _ROLE_WORDS
 
 
+_STATE_BODY = re.compile(
+    r"\b(ministry|court|police|prosecut\w*|government|parliament|authorities|akimat|министерств\w*|суд\w*|"
+    r"полици\w*|прокуратур\w*|правительств\w*|акимат\w*|мэри\w*|парламент\w*|minist[eè]re|tribunal|"
+    r"ministerio|fiscal[ií]a|polic[ií]a)\b",
+    re.IGNORECASE,
+)
+
+
 def _allowed(victim: Victim, act_type: str) -> bool:
     if victim.kind == "organization":
-        return act_type in _ORGANISATION_TYPES
+        return act_type in _ORGANISATION_TYPES and not _STATE_BODY.search(victim.name or "")
     if victim.kind == "person" and act_type in _NOT_PERSONAL:
         return False
     return act_type not in _ORGANISATION_ONLY
@@ -856,10 +876,13 @@ def _group(parsed: Parsed, head: Token, span: list[int], language: str, context:
     definite = any(parsed.tokens[i].lemma in ("the", "these", "those", "both", "эти", "оба", "обе") for i in span[:3])
     # Russian has no article: a bare plural ("Активисток задержали") names those the story is about
     definite = definite or (language == "ru" and count is None and noun is head)
-    if definite:
+    if definite or (count is not None and count > 1):
         referents = context.referents(plural=True)
         if referents and (count is None or count == len(referents)):
             return referents
+        named = _named_next(parsed, head, count)
+        if named:
+            return named  # "fined two activists. Aigerim Nurlanova and Madina Kuanysheva were found guilty"
     if not quantified:
         return []  # "activists have faced arrests": too vague to record
     return [Victim(None, "group", count)]
@@ -869,6 +892,19 @@ _QUANTITIES = frozenset(
     {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "number", "group", "several",
      "many", "десяток", "сотня", "тысяча", "несколько", "группа", "ряд"}
 )  # fmt: skip
+
+
+def _named_next(parsed: Parsed, head: Token, count: int | None) -> list[Victim]:
+    """Return the people the next sentence names when a lead counts them without names."""
+    if head.sentence + 1 >= len(parsed.sentences) or count is None:
+        return []
+    sentence = parsed.sentences[head.sentence + 1]
+    people = list(
+        dict.fromkeys(
+            m.name for m in parsed.mentions if m.kind == PERSON and sentence.first <= m.first <= sentence.last
+        )
+    )
+    return [Victim(name, "person", 1) for name in people] if len(people) == count else []
 
 
 def _count(parsed: Parsed, noun: Token, span: list[int]) -> int | None:
@@ -887,6 +923,7 @@ _NUMBER_WORDS = {
     "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "hundred": 100, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
     "восемь": 8, "девять": 9, "десять": 10, "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5,
+    "двух": 2, "трёх": 3, "трех": 3, "четырёх": 4, "четырех": 4, "пяти": 5, "двоих": 2, "троих": 3,
 }  # fmt: skip
 
 
