@@ -65,14 +65,7 @@ def test_a_detention_by_police_in_a_kazakh_city_has_its_place_country_and_perpet
 @pytest.mark.parametrize(
     "them",
     [
-        pytest.param(
-            "them each",
-            marks=pytest.mark.xfail(
-                reason="'sentenced them each to 10 days': spaCy makes 'each' the object and 'them' a dative, "
-                "and only the object is read as the victim: no administrative_detention at all",
-                strict=True,
-            ),
-        ),
+        "them each",
         "them",
         "both women",
         "each of them",
