@@ -706,7 +706,8 @@ def _member_victims(
             if antecedents:
                 return antecedents
         return _person_before(parsed, member, names, None, act_type)
-    if member.lemma in _EACH and not any(c.dep == "prep" for c in parsed.children(member)):
+    each = member.lemma in _EACH or any(c.lemma in _EACH and c.dep == "det" for c in parsed.children(member))
+    if each and not any(c.dep == "prep" for c in parsed.children(member)):
         return [v for v in context.referents(plural=True) if _allowed(v, act_type)]  # "Каждой назначен штраф"
     pronoun = _PRONOUNS.get(language, {}).get(member.lemma, _PRONOUNS.get(language, {}).get(member.text.lower()))
     following = parsed.tokens[member.i + 1] if member.i + 1 < len(parsed.tokens) else None

@@ -157,7 +157,19 @@ def _parse_batch(batch: list[tuple[str, str]]) -> Iterator[Parsed]:
             parsed = _parse_plain(text, language)
         parsed.mentions = [m for m in (_checked(parsed, m) for m in parsed.mentions) if m is not None]
         _relabel_name_parts(parsed.mentions)
+        _relabel_places(parsed)
         yield parsed
+
+
+def _relabel_places(parsed: Parsed) -> None:
+    """Label as a place every mention of a name the article uses as a place elsewhere ("in Almaty", "Almaty's")."""
+    from vigil.intake.places import find_places
+
+    places = {m.text.lower() for m in parsed.mentions if m.kind == LOCATION}
+    places |= {m.text.lower() for m in find_places(parsed.text, language=parsed.language) if m.place.city}
+    for mention in parsed.mentions:
+        if mention.kind == ORGANIZATION and mention.text.lower() in places:
+            mention.kind = LOCATION
 
 
 def _relabel_name_parts(mentions: list[Mention]) -> None:
