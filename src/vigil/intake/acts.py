@@ -511,7 +511,13 @@ def _argument_heads(parsed: Parsed, trigger: Token) -> list[Token]:
     tokens = parsed.tokens
     node = trigger
     if node.dep in ("amod", "acl") and node.pos in ("VERB", "ADJ") and node.head != node.i:
-        return [tokens[node.head]]  # "the detained activists"
+        described = tokens[node.head]
+        among = tokens[described.head] if described.dep == "pobj" else None
+        if among is not None and among.lemma in ("among", "среди") and among.head != among.i:
+            # "Among those detained was X": the subject of the clause "among" belongs to
+            clause = tokens[among.head]
+            return [c for c in parsed.children(clause) if c.dep in _SUBJECTS] or [described]
+        return [described]  # "the detained activists"
     as_object = as_subject = False
     # A noun inside a verb's phrase ("sentenced to 10 days of detention", "placed under house arrest")
     # takes that verb's arguments; a noun that is a verb's object ("faces charges", "received a fine")
@@ -532,7 +538,9 @@ def _argument_heads(parsed: Parsed, trigger: Token) -> list[Token]:
         passive = any(c.dep in ("aux:pass", "nsubj:pass") for c in children) or verb.feats.get("Voice") == "Pass"
         subjects = [c for c in children if c.dep in _SUBJECTS]
         objects = [c for c in children if c.dep in _OBJECTS]
-        datives = [c for c in children if c.dep == "iobj" or (c.dep == "obl" and c.feats.get("Case") == "Dat")]
+        datives = [
+            c for c in children if c.dep in ("iobj", "dative") or (c.dep == "obl" and c.feats.get("Case") == "Dat")
+        ]
         if as_object or as_subject:
             # "X faces charges", "the court imposed a fine on X", "Ей предъявлено обвинение"
             targets = [c for c in children if c.dep == "prep" and c.lemma in ("on", "against")]

@@ -189,10 +189,15 @@ _NOT_NAME_WORDS = frozenset(
     {"founder", "co-founder", "activist", "activists", "journalist", "journalists", "director", "leader", "head",
      "editor", "lawyer", "member", "chair", "chairman", "chairwoman", "president", "minister", "judge", "officer",
      "detained", "arrested", "sentenced", "jailed", "fined", "released", "charged", "attacked", "killed", "photo",
-     "image", "credit", "by", "read", "more"}
+     "image", "credit", "by", "read", "more", "riot"}
 )  # fmt: skip
 # Labels of identities that taggers take for organisations ("LGBTQIA", "ЛГБТ").
 _IDENTITY_LABEL = re.compile(r"(?:LGBT|LGBTQ|ЛГБТ|LGTB)[A-Z+*]*|(?:queer|trans)", re.IGNORECASE)
+_PLACE_WORDS = frozenset(
+    {"avenue", "street", "square", "park", "boulevard", "prospect", "road", "lane", "bridge", "airport", "station",
+     "district", "region", "province", "oblast", "county", "village", "embankment", "highway", "проспект", "улица",
+     "площадь", "парк", "бульвар", "район", "область", "avenida", "calle", "plaza", "rue", "place"}
+)  # fmt: skip
 _LOCATIVES = frozenset({"in", "at", "from", "near", "to", "в", "во", "из", "на", "под", "à", "en", "de", "dans"})
 _NOT_ORGANISATION_WORDS = frozenset({"code", "law", "act", "article", "constitution", "decree", "bill"})
 
@@ -213,6 +218,9 @@ def _checked(parsed: Parsed, mention: Mention) -> Mention | None:
             return None
         if not any(ch.isupper() for ch in mention.name[:1]):
             return None
+    if words[-1].lower().strip(".,") in _PLACE_WORDS and mention.kind != LOCATION:
+        mention.kind = LOCATION  # "Rustaveli Avenue", "Gorky Park"
+        return mention
     if mention.kind in (PERSON, ORGANIZATION):
         if words[-1].lower().strip(".,") in _NOT_ORGANISATION_WORDS or _IDENTITY_LABEL.fullmatch(mention.name):
             return None
