@@ -156,9 +156,49 @@ def _parse_batch(batch: list[tuple[str, str]]) -> Iterator[Parsed]:
         else:
             parsed = _parse_plain(text, language)
         parsed.mentions = [m for m in (_checked(parsed, m) for m in parsed.mentions) if m is not None]
+        _repair_split_names(parsed)
         _relabel_name_parts(parsed.mentions)
         _relabel_places(parsed)
         yield parsed
+
+
+def _repair_split_names(parsed: Parsed) -> None:
+    """Join a given name the tagger labelled on its own to the surname it left out ("Nino" + "Kavtaradze").
+
+    The English model often tags only part of a transliterated name, or tags it as a place.
+    """
+    taken = {i for m in parsed.mentions for i in range(m.first, m.last + 1)}
+    for mention in parsed.mentions:
+        if mention.kind == ORGANIZATION or mention.first != mention.last:
+            continue
+        last = mention.last
+        while (
+            last + 1 < len(parsed.tokens)
+            and last + 1 not in taken
+            and parsed.tokens[last + 1].pos == "PROPN"
+            and parsed.tokens[last + 1].text[:1].isupper()
+            and parsed.tokens[last + 1].sentence == parsed.tokens[mention.first].sentence
+            and parsed.tokens[last + 1].text.lower() not in _NOT_NAME_WORDS | _ORGANISATION_WORDS | _PLACE_WORDS
+        ):
+            last += 1
+        if last == mention.last:
+            continue
+        text = parsed.text[mention.start : parsed.tokens[last].end]
+        from vigil.intake.places import country_of, resolve_place
+
+        if any(
+            country_of(name, language=parsed.language) or resolve_place(name, language=parsed.language)
+            for name in (text, mention.text)
+        ):
+            continue  # "Batumi Police": a real place first
+        taken.update(range(mention.first, last + 1))
+        mention.kind, mention.last, mention.end, mention.text, mention.name = (
+            PERSON,
+            last,
+            parsed.tokens[last].end,
+            text,
+            text,
+        )
 
 
 def _relabel_places(parsed: Parsed) -> None:
