@@ -252,7 +252,9 @@ def _clause(parsed: Parsed, trigger: Token) -> list[tuple[int, int]]:
     for token in inside:
         for child in parsed.children(token):
             if child.dep in _SUBORDINATE and child.pos in ("VERB", "AUX") and child.i != trigger.i:
-                continue
+                shares_subject = child.dep == "conj" and not any(g.dep in _SUBJECTS for g in parsed.children(child))
+                if not shares_subject:
+                    continue  # "detained and tortured in February": one subject, one occasion
             inside.append(child)
     return [(t.start, t.end) for t in inside]
 
