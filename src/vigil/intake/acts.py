@@ -116,6 +116,8 @@ def find_acts(parsed: Parsed, *, published: date | None, country: str | None = N
             ],
             places=_sentence_places(places, sentence),
         )
+        described = _described(parsed, sentence) if here.dates else []
+        here.story_dates = [d for d in here.dates if not _within(described, d.start + sentence.start)]
         context.new_sentence(here)
         if not any_cue.search(lemmas):
             context.after_sentence(names.persons_in(sentence), [])
@@ -147,6 +149,7 @@ class _Here:
     places: list[_PlaceAt]
     terms: list[TermMention] = field(default_factory=list)
     fines: list[FineMention] = field(default_factory=list)
+    story_dates: list[DateMention] = field(default_factory=list)  # not those describing a noun
 
 
 def _attributes(
@@ -1162,8 +1165,8 @@ class _Context:
         self._here = here
 
     def after_sentence(self, people: list[str], acts: list[Found]) -> None:
-        if self._here and self._here.dates:
-            self.date = self._here.dates[-1].date
+        if self._here and self._here.story_dates:
+            self.date = self._here.story_dates[-1].date
         home = [p.place for p in (self._here.places if self._here else []) if p.place.country == self.country]
         if home:
             self.place = home[-1]
