@@ -383,3 +383,17 @@ def test_two_thousand_mixed_sentences_are_read():
         for text in sentences
     )
     assert found == 250 * 6
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "iso"),
+    [
+        ("Её задержали 24 января этого года.", "ru", "2025-01-24"),
+        ("Его оштрафовали 3 мая прошлого года.", "ru", "2024-05-03"),
+        ("She was detained on 24 January this year.", "en", "2025-01-24"),
+        ("He was fined on May 3 last year.", "en", "2024-05-03"),
+    ],
+)
+def test_a_day_with_this_or_last_year_keeps_its_day(text, language, iso):
+    (mention,) = find_dates(text, published=WEDNESDAY, language=language)
+    assert (mention.date.isoformat(), mention.date.precision) == (iso, "day")

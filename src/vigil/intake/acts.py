@@ -102,7 +102,9 @@ def find_acts(parsed: Parsed, *, published: date | None, country: str | None = N
     dates = [
         d
         for d in find_dates(parsed.text, published=reference, language=language)
-        if not d.until and (published or not d.relative or any(ch.isdigit() for ch in d.text))
+        if not d.until
+        and not _ANCHOR_BEFORE.search(parsed.text, max(0, d.start - 16), d.start)
+        and (published or not d.relative or any(ch.isdigit() for ch in d.text))
     ]  # an undated article's "last week" or "on Friday" cannot be resolved; its "28 February" can
     any_cue = cues.any_act_cue(language)
     for number, sentence in enumerate(parsed.sentences):
@@ -141,6 +143,14 @@ def find_acts(parsed: Parsed, *, published: date | None, country: str | None = N
     return [_reported(act, article_country) for act in _merge(found)]
 
 
+# "detained before 8 March", "задержанная перед 8 марта": the date bounds the act, it is not the act's
+# ("after last year's march" stays: the act follows closely)
+_ANCHOR_BEFORE = re.compile(
+    r"(?:\bbefore|\bahead of|перед|накануне|\bavant|\bantes de)\s*$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(slots=True)
 class _Here:
     """What one sentence mentions besides its acts, with offsets into the sentence."""
@@ -175,11 +185,15 @@ def _attributes(
         act.date_confidence = 4 if trigger.pos in ("VERB", "AUX") else 3
     elif _in_relative_clause(parsed, trigger):
         pass  # "X, who was arrested last year, was fined on Monday": Monday is not the arrest's date
-    elif main := [
-        d
-        for d in here.dates
-        if not _within(_described(parsed, sentence) + _other_clauses(parsed, trigger), d.start + sentence.start)
-    ]:
+    elif not (trigger.dep in ("acl", "amod") and trigger.pos == "VERB") and (
+        main := [
+            d
+            for d in here.dates
+            if not _within(_described(parsed, sentence) + _other_clauses(parsed, trigger), d.start + sentence.start)
+        ]
+    ):
+        # a date elsewhere in the sentence, but not for a participle that describes its victim
+        # ("задержанная активистка 13 марта вышла на свободу": 13 March is the release)
         # a date elsewhere in the sentence, but not one that describes something else ("a case opened in August")
         act.date, act.date_confidence = _nearest(main, at, lambda m: m.date), 2
     elif context.date:
@@ -226,7 +240,7 @@ def _in_relative_clause(parsed: Parsed, trigger: Token) -> bool:
     """Tell whether a trigger stands in a clause about a person or thing ("X, who was arrested in 2023")."""
     node = trigger
     for _ in range(4):
-        if node.dep in ("relcl", "acl:relcl", "acl"):
+        if node.dep in ("relcl", "acl:relcl"):
             # "the station, where she was charged" continues the story; "X, who was arrested" steps back
             return not any(c.lemma in ("where", "when", "где", "когда") for c in parsed.children(node))
         if node.head == node.i or node.dep not in ("conj", "xcomp", "prep", "pobj", "obj", "amod", "compound"):

@@ -196,6 +196,12 @@ def _read_date(groups: _Groups, reading: _Reading, start: int) -> _Resolved:
     published = reading.published
     if published is None:
         return None
+    year_qualifier = language.qualifiers.get(_norm(groups.get("yq")))
+    if year_qualifier is not None:  # "24 января этого года", "on 3 May last year"
+        try:
+            return PartialDate(date(published.year + year_qualifier, month, day), "day"), True
+        except ValueError:
+            return None
     weekday = language.weekdays.get(_norm(groups.get("weekday")))
     year = _year_of_day(month, day, weekday, published, reading.ahead(start, weekday=False) or reading.until(start))
     return None if year is None else (PartialDate(date(year, month, day), "day"), True)
@@ -566,6 +572,7 @@ def _english() -> _Grammar:
         "MONTH": _words(language.months, capitalised=True),
         "MONTH_ALONE": _words(_EN_MONTHS, capitalised=True),
         "WEEKDAY": _words(_EN_WEEKDAYS, capitalised=True),
+        "QUAL": _words(_EN_QUALIFIERS),
         "SINCE": r"(?P<since>(?<!\w)(?:ever\s+)?since\s+(?:the\s+year\s+)?)?",
         "ORD": r"(?:st|nd|rd|th)?",
         "PART": r"(?<!\w)(?:early|late|mid-|mid|(?:the\s+)?(?:end|beginning|start|middle)\s+of)",
@@ -580,13 +587,13 @@ def _english() -> _Grammar:
             "date",
             r"(?P<d>$SINCE(?:(?P<weekday>$WEEKDAY),?\s+)?(?:the\s+)?(?P<day>$DAY)$ORD"
             r"(?:\s*(?:$DASH|and|&|to)\s*(?:the\s+)?(?P<day2>$DAY)$ORD)?\s+(?:of\s+)?(?P<month>$MONTH)"
-            r"(?:,?\s+(?P<year>$YEAR))?)",
+            r"(?:,?\s+(?P<year>$YEAR)|\s+(?P<yq>$QUAL)\s+year)?)",
             False,
         ),
         (
             "date",
             r"(?P<d>$SINCE(?:(?P<weekday>$WEEKDAY),?\s+)?(?P<month>$MONTH)\s+(?:the\s+)?(?P<day>$DAY)$ORD"
-            r"(?:\s*(?:$DASH|and|&|to)\s*(?P<day2>$DAY)$ORD)?(?:,?\s+(?P<year>$YEAR))?)(?!\w)",
+            r"(?:\s*(?:$DASH|and|&|to)\s*(?P<day2>$DAY)$ORD)?(?:,?\s+(?P<year>$YEAR)|\s+(?P<yq>$QUAL)\s+year)?)(?!\w)",
             False,
         ),
         ("month_year", r"(?P<d>$SINCE(?:(?P<part>$PART)\s*)?(?P<month>$MONTH)(?:\s+of)?,?\s+(?P<year>$YEAR))", False),
@@ -717,7 +724,7 @@ def _russian() -> _Grammar:
             "date",
             r"(?P<d>$SINCE(?:(?P<weekday>$WEEKDAY),?\s+)?(?P<day>$DAY)$DSUF"
             r"(?:\s*(?:$DASH|и|по|до)\s*(?P<day2>$DAY)$DSUF)?\s+(?P<month>$MONTH)"
-            r"(?:\s+(?P<year>$YEAR)$YEAR_SUFFIX_OPTIONAL)?)",
+            r"(?:\s+(?P<year>$YEAR)$YEAR_SUFFIX_OPTIONAL|\s+(?P<yq>$QUAL)\s+года)?)",
             False,
         ),
         (
