@@ -25,9 +25,10 @@ from vigil.core.report import ReportedAct
 from vigil.intake import cues
 from vigil.intake.dates import DateMention, find_dates
 from vigil.intake.entities import LOCATION, ORGANIZATION, PERSON, Mention, Parsed, Sentence, Token
+from vigil.intake.entities import gazetteer as entities_gazetteer
 from vigil.intake.legal import LegalBasisMention, find_legal_bases
 from vigil.intake.penalties import FineMention, TermMention, find_fines, find_terms
-from vigil.intake.places import Place, find_places, resolve_place
+from vigil.intake.places import Place, resolve_place
 
 SENTENCE = "sentence"  # a cue whose act type the term decides
 _TERM_TYPES = frozenset(
@@ -1263,7 +1264,7 @@ def _article_places(parsed: Parsed, country: str | None) -> list[_PlaceAt]:
             place = resolve_place(mention.text, language=language, prefer_country=country)
             if place:
                 found[mention.start] = _PlaceAt(mention.start, mention.end, place)
-    for gazetteer in find_places(parsed.text, language=language, prefer_country=country):
+    for gazetteer in entities_gazetteer(parsed.text, language, country):
         if any(s < gazetteer.end and gazetteer.start < e for s, e in people):
             continue
         if not any(p.start <= gazetteer.start < p.end for p in found.values()):

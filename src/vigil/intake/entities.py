@@ -201,12 +201,18 @@ def _repair_split_names(parsed: Parsed) -> None:
         )
 
 
-def _relabel_places(parsed: Parsed) -> None:
-    """Label as a place every mention of a name the article uses as a place elsewhere ("in Almaty", "Almaty's")."""
+@lru_cache(maxsize=8)
+def gazetteer(text: str, language: str, prefer_country: str | None = None) -> tuple[Any, ...]:
+    """Return the places a text names by the gazetteer (cached: entities and acts both ask)."""
     from vigil.intake.places import find_places
 
+    return tuple(find_places(text, language=language, prefer_country=prefer_country))
+
+
+def _relabel_places(parsed: Parsed) -> None:
+    """Label as a place every mention of a name the article uses as a place elsewhere ("in Almaty", "Almaty's")."""
     places = {m.text.lower() for m in parsed.mentions if m.kind == LOCATION}
-    places |= {m.text.lower() for m in find_places(parsed.text, language=parsed.language) if m.place.city}
+    places |= {m.text.lower() for m in gazetteer(parsed.text, parsed.language) if m.place.city}
     for mention in parsed.mentions:
         if mention.kind == ORGANIZATION and mention.text.lower() in places:
             mention.kind = LOCATION
