@@ -100,13 +100,14 @@ def find_acts(parsed: Parsed, *, published: date | None, country: str | None = N
     found: list[Found] = []
     context = _Context()
     context.country = article_country
-    dates = [
-        d
-        for d in find_dates(parsed.text, published=reference, language=language)
-        if not d.until
-        and not _ANCHOR_BEFORE.search(parsed.text, max(0, d.start - 16), d.start)
-        and (published or not d.relative or any(ch.isdigit() for ch in d.text))
-    ]  # an undated article's "last week" or "on Friday" cannot be resolved; its "28 February" can
+    dates, unresolved = [], []
+    for mention in find_dates(parsed.text, published=reference, language=language):
+        if mention.until or _ANCHOR_BEFORE.search(parsed.text, max(0, mention.start - 16), mention.start):
+            continue
+        if published or not mention.relative or any(ch.isdigit() for ch in mention.text):
+            dates.append(mention)
+        else:
+            unresolved.append(mention)  # an undated article's "last week" or "on Friday" cannot be resolved
     any_cue = cues.any_act_cue(language)
     for number, sentence in enumerate(parsed.sentences):
         text = parsed.sentence_text(sentence)
@@ -121,6 +122,8 @@ def find_acts(parsed: Parsed, *, published: date | None, country: str | None = N
         )
         described = _described(parsed, sentence) if here.dates else []
         here.story_dates = [d for d in here.dates if not _within(described, d.start + sentence.start)]
+        # a time the sentence gives but Vigil cannot resolve is still not the story's last date
+        here.undated = any(sentence.start <= d.start < sentence.end for d in unresolved)
         context.new_sentence(here)
         if not any_cue.search(lemmas):
             context.after_sentence(names.persons_in(sentence), [])
@@ -161,6 +164,7 @@ class _Here:
     terms: list[TermMention] = field(default_factory=list)
     fines: list[FineMention] = field(default_factory=list)
     story_dates: list[DateMention] = field(default_factory=list)  # not those describing a noun
+    undated: bool = False
 
 
 def _attributes(
@@ -197,7 +201,7 @@ def _attributes(
         # ("задержанная активистка 13 марта вышла на свободу": 13 March is the release)
         # a date elsewhere in the sentence, but not one that describes something else ("a case opened in August")
         act.date, act.date_confidence = _nearest(main, at, lambda m: m.date), 2
-    elif context.date:
+    elif context.date and not here.undated:
         act.date, act.date_confidence = context.date, 1
     if act.type in _TERM_TYPES:
         act.duration_days = _nearest(here.terms, at, lambda m: m.days, after=True)
