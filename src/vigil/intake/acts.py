@@ -149,6 +149,9 @@ def find_acts(parsed: Parsed, *, published: date | None, country: str | None = N
 
 # "detained before 8 March", "задержанная перед 8 марта": the date bounds the act, it is not the act's
 # ("after last year's march" stays: the act follows closely)
+# A fine is imposed at a hearing, most often on another day than the story's last date, and
+# reports often tell it without one ("she was fined for it"): it takes no date from the story.
+_NO_STORY_DATE = frozenset({"fine"})
 _ANCHOR_BEFORE = re.compile(
     r"(?:\bbefore|\bahead of|перед|накануне|\bavant|\bantes de)\s*$",
     re.IGNORECASE,
@@ -201,7 +204,7 @@ def _attributes(
         # ("задержанная активистка 13 марта вышла на свободу": 13 March is the release)
         # a date elsewhere in the sentence, but not one that describes something else ("a case opened in August")
         act.date, act.date_confidence = _nearest(main, at, lambda m: m.date), 2
-    elif context.date and not here.undated:
+    elif context.date and not here.undated and act.type not in _NO_STORY_DATE:
         act.date, act.date_confidence = context.date, 1
     if act.type in _TERM_TYPES:
         act.duration_days = _nearest(here.terms, at, lambda m: m.days, after=True)
