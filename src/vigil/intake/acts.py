@@ -378,12 +378,19 @@ def _sentence_acts(
             chosen.append((start, end, act_type))
     acts: list[Found] = []
     text = parsed.sentence_text(sentence)
-    triggers = [(parsed.tokens[starts[start]], act_type) for start, _end, act_type in sorted(chosen)]
+    triggers = []
+    for start, _end, act_type in sorted(chosen):
+        trigger = parsed.tokens[starts[start]]
+        refusal = trigger.lemma in _CUE_NEGATIONS and trigger.i < sentence.last
+        if refusal:
+            # "не согласовал шествие": the refusal is the act; its verb carries the grammar
+            trigger = parsed.tokens[trigger.i + 1]
+        triggers.append((trigger, act_type, refusal))
     # "sentenced for the murder of his wife": the crime is the reason, neither an act nor a persecution
-    reasons = {act_type for trigger, act_type in triggers if _is_reason(parsed, trigger)}
+    reasons = {act_type for trigger, act_type, _ in triggers if _is_reason(parsed, trigger)}
     ordinary_crime = bool(reasons & {"killing", "physical_attack"})
-    for trigger, act_type in triggers:
-        if _negated(parsed, trigger, language) or _is_reason(parsed, trigger):
+    for trigger, act_type, refusal in triggers:
+        if (not refusal and _negated(parsed, trigger, language)) or _is_reason(parsed, trigger):
             continue
         resolved = _resolved_type(text, act_type, trigger.start - sentence.start, here)
         if resolved is None or (ordinary_crime and resolved in _PENAL_TYPES):
@@ -393,6 +400,7 @@ def _sentence_acts(
     return acts
 
 
+_CUE_NEGATIONS = frozenset({"не", "not", "ne", "no"})  # where a cue is itself a refusal ("не согласовать")
 _PENAL_TYPES = frozenset(
     {"imprisonment", "pretrial_detention", "criminal_charge", "noncustodial_sentence", "administrative_detention"}
 )

@@ -509,6 +509,8 @@ def _russian_nominative(words: list[Token]) -> str:
         cases[0] = cases[-1] if cases[0] in (None, "Nom") else cases[0]
     if gender == "Fem" and surname.endswith(("ову", "еву", "ёву", "ину", "ыну")):
         cases[-1] = "Acc"  # "-ову" of a woman's surname can only be the accusative
+    if gender == "Fem" and surname.endswith(("ова", "ева", "ёва", "ина", "ына")):
+        cases[-1] = "Nom"
     return " ".join(_nominative_word(w.text, case, gender) for w, case in zip(words, cases, strict=True))
 
 
@@ -547,6 +549,8 @@ def _surname_gender(surname: Token, given: str | None) -> str | None:
     if word.endswith(("овой", "евой", "иной", "ыной", "ской", "цкой")):
         return "Fem"
     if word.endswith(("ова", "ева", "ина", "ына")):
+        if given == "Fem":
+            return "Fem"  # "Айгерим Нурланова": a woman's surname in the nominative, whatever the tagger says
         return "Masc" if case in ("Gen", "Acc") else "Fem" if case == "Nom" else None
     if word.endswith(("ского", "цкого", "ому", "ым", "ом")):
         return "Masc"
