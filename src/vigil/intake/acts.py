@@ -545,7 +545,8 @@ def _argument_heads(parsed: Parsed, trigger: Token) -> list[Token]:
     """Return the heads of the phrases that may name the victim, most likely first."""
     tokens = parsed.tokens
     node = trigger
-    if node.dep in ("amod", "acl") and node.pos in ("VERB", "ADJ") and node.head != node.i:
+    has_object = any(c.dep in _OBJECTS for c in parsed.children(node))
+    if node.dep in ("amod", "acl") and node.pos in ("VERB", "ADJ") and node.head != node.i and not has_object:
         described = tokens[node.head]
         among = tokens[described.head] if described.dep == "pobj" else None
         if among is not None and among.lemma in ("among", "среди") and among.head != among.i:
