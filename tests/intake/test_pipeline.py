@@ -140,3 +140,11 @@ def test_intake_imports_and_extracts_without_django() -> None:
         [sys.executable, "-c", program], capture_output=True, text=True, check=True, env=env, timeout=120
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_a_text_longer_than_any_article_is_refused_with_a_message():
+    from vigil.intake.pipeline import MAX_CHARACTERS, TooLong
+
+    article = Article(id="huge", text="Police detained an activist. " * (MAX_CHARACTERS // 20), language="en")
+    with pytest.raises(TooLong, match="huge: the text has .* characters, more than any news article"):
+        extract(article)

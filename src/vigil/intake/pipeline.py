@@ -37,14 +37,32 @@ def extract(article: Article) -> Report:
     return next(extract_many([article]))
 
 
+# Far beyond any news article (a long report runs to some 60,000 characters); the language models'
+# memory grows with the text, so a longer text is refused rather than risk the server.
+MAX_CHARACTERS = 400_000
+
+
+class TooLong(IntakeError):
+    """A text too long to be one article."""
+
+
 def extract_many(articles: Iterable[Article]) -> Iterator[Report]:
     """Return the draft report of each article, in order; the language models work in batches, which is faster."""
-    pending = list(articles)
+    pending = [_checked(article) for article in articles]
     languages = [article.language or detect_language(article.text) or "en" for article in pending]
     for article, language, parsed in zip(
         pending, languages, parse_many(zip((a.text for a in pending), languages, strict=True)), strict=True
     ):
         yield _report(article, language, parsed)
+
+
+def _checked(article: Article) -> Article:
+    if len(article.text) > MAX_CHARACTERS:
+        raise TooLong(
+            f"{article.id}: the text has {len(article.text):,} characters, more than any news article "
+            f"({MAX_CHARACTERS:,} at most); split it into its articles"
+        )
+    return article
 
 
 def _report(article: Article, language: str, parsed: Parsed) -> Report:
@@ -83,7 +101,7 @@ def _extract_batch(sources: list[str]) -> list[Outcome]:
     errors: dict[str, str] = {}
     for source in sources:
         try:
-            articles.append(read_article(source))
+            articles.append(_checked(read_article(source)))
         except IntakeError as error:
             errors[source] = str(error)
     reports = iter(extract_many(articles))
