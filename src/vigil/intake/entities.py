@@ -405,11 +405,10 @@ def _russian() -> tuple[Any, Any, Any, Any]:
     return Segmenter(), NewsMorphTagger(embedding), NewsSyntaxParser(embedding), NewsNERTagger(embedding)
 
 
-@cache
 def _morph() -> Any:
-    import pymorphy3
+    from vigil.intake.morphology import analyzer
 
-    return pymorphy3.MorphAnalyzer()
+    return analyzer()
 
 
 @lru_cache(maxsize=200_000)

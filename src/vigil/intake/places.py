@@ -410,11 +410,11 @@ def _gazetteer() -> _Gazetteer:
     return _Gazetteer()
 
 
-@cache
 def _morph() -> pymorphy3.MorphAnalyzer:
-    import pymorphy3  # loaded on first use: its dictionaries take a moment
+    from vigil.intake.morphology import analyzer
 
-    return pymorphy3.MorphAnalyzer()
+    result: pymorphy3.MorphAnalyzer = analyzer()
+    return result
 
 
 # ---------------------------------------------------------------------------------------------
