@@ -371,16 +371,18 @@ def _sentence_acts(
     matches = []
     for cue in cues.act_cues(language):
         for match in cue.pattern.finditer(lemmas):
-            matches.append((match.end() - match.start(), match.start(), match.end(), cue.label))
-    chosen: list[tuple[int, int, str]] = []
-    for _, start, end, act_type in sorted(matches, key=lambda m: (-m[0], m[1])):
-        if all(end <= s or start >= e for s, e, _ in chosen):
-            chosen.append((start, end, act_type))
+            # a cue may name its trigger word "t" when it is not the first ("unidentified men took X")
+            at = match.start("t") if "t" in match.groupdict() and match.group("t") else match.start()
+            matches.append((match.end() - match.start(), match.start(), match.end(), cue.label, at))
+    chosen: list[tuple[int, int, str, int]] = []
+    for _, start, end, act_type, at in sorted(matches, key=lambda m: (-m[0], m[1])):
+        if all(end <= s or start >= e for s, e, _, _ in chosen):
+            chosen.append((start, end, act_type, at))
     acts: list[Found] = []
     text = parsed.sentence_text(sentence)
     triggers = []
-    for start, _end, act_type in sorted(chosen):
-        trigger = parsed.tokens[starts[start]]
+    for _start, _end, act_type, at in sorted(chosen):
+        trigger = parsed.tokens[starts[at]]
         refusal = trigger.lemma in _CUE_NEGATIONS and trigger.i < sentence.last
         if refusal:
             # "не согласовал шествие": the refusal is the act; its verb carries the grammar

@@ -21,7 +21,10 @@ class Cue:
 
 @cache
 def act_cues(language: str) -> tuple[Cue, ...]:
-    """Return the act cues of a language, labelled with their act type (or `sentence`)."""
+    """Return the act cues of a language, labelled with their act type (or `sentence`).
+
+    A cue names its trigger word with a group `t` when it is not its first word.
+    """
     return tuple(
         Cue(act_type, _whole_words(pattern))
         for act_type, spec in _data()["acts"].items()
@@ -32,7 +35,8 @@ def act_cues(language: str) -> tuple[Cue, ...]:
 @cache
 def any_act_cue(language: str) -> re.Pattern[str]:
     """Return one pattern that matches where any act cue of the language does: a quick test per sentence."""
-    return re.compile("|".join(f"(?:{cue.pattern.pattern})" for cue in act_cues(language)) or "(?!)")
+    patterns = (cue.pattern.pattern.replace("(?P<t>", "(?:") for cue in act_cues(language))
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns) or "(?!)")
 
 
 @cache
