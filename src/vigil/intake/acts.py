@@ -550,6 +550,10 @@ def _argument_heads(parsed: Parsed, trigger: Token) -> list[Token]:
     has_object = any(c.dep in _OBJECTS for c in parsed.children(node))
     if node.dep in ("amod", "acl") and node.pos in ("VERB", "ADJ") and node.head != node.i and not has_object:
         described = tokens[node.head]
+        governor = tokens[described.head]
+        if described.dep in _OBJECTS and governor.lemma in _RECEIVE:
+            # "she had been receiving threatening messages": who receives them
+            return [c for c in parsed.children(governor) if c.dep in _SUBJECTS] or [described]
         among = tokens[described.head] if described.dep == "pobj" else None
         if among is not None and among.lemma in ("among", "среди") and among.head != among.i:
             # "Among those detained was X": the subject of the clause "among" belongs to
@@ -631,6 +635,7 @@ def _accusative(parsed: Parsed, token: Token) -> bool:
     return any(t.feats.get("Case") == "Acc" for t in forms)
 
 
+_RECEIVE = frozenset({"receive", "get", "получать", "получить", "recevoir", "recibir"})
 _INTRANSITIVE = frozenset({"die", "disappear", "vanish", "погибнуть", "умереть", "исчезнуть", "пропасть"})
 
 
@@ -703,6 +708,7 @@ def _companions(parsed: Parsed, token: Token, names: _NameBook) -> list[Token]:
 _RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "который"})
 _RELATIONAL = frozenset(
     {"home", "house", "apartment", "flat", "office", "headquarters", "premises", "website", "site", "page", "account",
+     "centre", "center", "clinic", "shelter", "newsroom", "studio", "building", "school", "cafe", "café", "club",
      "family", "relative", "event", "march", "rally", "meeting", "gathering", "screening", "conference", "training",
      "квартира", "дом", "офис", "сайт", "страница", "семья", "мероприятие", "акция", "марш", "пикет", "редакция"}
 )  # fmt: skip
@@ -752,6 +758,10 @@ def _member_victims(
             if antecedents:
                 return antecedents
         return _person_before(parsed, member, names, None, act_type)
+    if member.pos == "NUM" and (count := _number(member.text)) and count > 1:
+        of = [g for c in parsed.children(member) if c.lemma == "of" for g in parsed.children(c) if g.dep == "pobj"]
+        if of:
+            return [Victim(None, "group", count)] if act_type not in _ORGANISATION_ONLY else []  # "four of its staff"
     each = member.lemma in _EACH or any(c.lemma in _EACH and c.dep == "det" for c in parsed.children(member))
     if each and not any(c.dep == "prep" for c in parsed.children(member)):
         return [v for v in context.referents(plural=True) if _allowed(v, act_type)]  # "Каждой назначен штраф"
@@ -795,6 +805,13 @@ def _member_victims(
                             found.extend(
                                 _member_victims(parsed, part, act_type, language, names, context, depth=depth + 1)
                             )
+            elif child.dep == "acl" and member.lemma in _RELATIONAL:
+                # "a centre run by the group X": its owner
+                for agent in (g for g in parsed.children(child) if g.dep == "agent"):
+                    for object_ in (g for g in parsed.children(agent) if g.dep == "pobj"):
+                        found.extend(
+                            _member_victims(parsed, object_, act_type, language, names, context, depth=depth + 1)
+                        )
             elif child.dep == "prep" and child.lemma == "of" and member.lemma in _RELATIONAL | _PARTITIVE:
                 for object_ in parsed.children(child):
                     if object_.dep == "pobj":

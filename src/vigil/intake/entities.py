@@ -244,6 +244,7 @@ _PLACE_WORDS = frozenset(
      "district", "region", "province", "oblast", "county", "village", "embankment", "highway", "проспект", "улица",
      "площадь", "парк", "бульвар", "район", "область", "avenida", "calle", "plaza", "rue", "place"}
 )  # fmt: skip
+_FACILITIES = frozenset({"prison", "jail", "colony", "airport", "hospital", "тюрьма", "колония", "сизо"})
 _LOCATIVES = frozenset({"in", "at", "from", "near", "to", "в", "во", "из", "на", "под", "à", "en", "de", "dans"})
 _NOT_ORGANISATION_WORDS = frozenset({"code", "law", "act", "article", "constitution", "decree", "bill"})
 
@@ -264,8 +265,9 @@ def _checked(parsed: Parsed, mention: Mention) -> Mention | None:
             return None
         if not any(ch.isupper() for ch in mention.name[:1]):
             return None
-    if words[-1].lower().strip(".,") in _PLACE_WORDS and mention.kind != LOCATION:
-        mention.kind = LOCATION  # "Rustaveli Avenue", "Gorky Park"
+    following = parsed.tokens[mention.last + 1].lemma if mention.last + 1 < len(parsed.tokens) else ""
+    if (words[-1].lower().strip(".,") in _PLACE_WORDS or following in _FACILITIES) and mention.kind != LOCATION:
+        mention.kind = LOCATION  # "Rustaveli Avenue", "Gorky Park", "Luzira prison"
         return mention
     if mention.kind in (PERSON, ORGANIZATION):
         if words[-1].lower().strip(".,") in _NOT_ORGANISATION_WORDS or _IDENTITY_LABEL.fullmatch(mention.name):
