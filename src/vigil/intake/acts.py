@@ -636,7 +636,10 @@ def _accusative(parsed: Parsed, token: Token) -> bool:
 
 
 _RECEIVE = frozenset({"receive", "get", "получать", "получить", "recevoir", "recibir"})
-_INTRANSITIVE = frozenset({"die", "disappear", "vanish", "погибнуть", "умереть", "исчезнуть", "пропасть"})
+# Verbs whose subject is the victim ("she died", "he suffered a head wound").
+_INTRANSITIVE = frozenset(
+    {"die", "disappear", "vanish", "suffer", "sustain", "погибнуть", "умереть", "исчезнуть", "пропасть", "получить"}
+)
 
 
 def _noun_arguments(parsed: Parsed, noun: Token) -> list[Token]:
@@ -758,10 +761,11 @@ def _member_victims(
             if antecedents:
                 return antecedents
         return _person_before(parsed, member, names, None, act_type)
-    if member.pos == "NUM" and (count := _number(member.text)) and count > 1:
+    if member.pos == "NUM" or member.lemma in _QUANTITIES:
         of = [g for c in parsed.children(member) if c.lemma == "of" for g in parsed.children(c) if g.dep == "pobj"]
-        if of:
-            return [Victim(None, "group", count)] if act_type not in _ORGANISATION_ONLY else []  # "four of its staff"
+        count = _number(member.text) if member.pos == "NUM" else None
+        if of and (count is None or count > 1) and act_type not in _ORGANISATION_ONLY:
+            return [Victim(None, "group", count)]  # "four of its staff", "several of them"
     each = member.lemma in _EACH or any(c.lemma in _EACH and c.dep == "det" for c in parsed.children(member))
     if each and not any(c.dep == "prep" for c in parsed.children(member)):
         return [v for v in context.referents(plural=True) if _allowed(v, act_type)]  # "Каждой назначен штраф"
