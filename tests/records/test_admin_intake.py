@@ -260,6 +260,16 @@ def test_user_without_permission_to_add_sources_is_forbidden(client):
     assert INTAKE not in client.get(reverse("admin:records_source_changelist")).content.decode()
 
 
+def test_permission_to_add_sources_alone_does_not_open_the_intake(client):
+    from django.contrib.auth.models import Permission
+
+    user = get_user_model().objects.create_user("clerk", password="a-long-enough-password", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="add_source", content_type__app_label="records"))
+    client.force_login(user)
+
+    assert client.get(INTAKE).status_code == 403
+
+
 # Saving
 
 

@@ -131,9 +131,13 @@ class IntakeForm(forms.Form):
         return cleaned
 
 
+INTAKE_PERMISSIONS = ("records.add_source", "records.add_act", "records.add_person", "records.add_organisation")
+
+
 def intake_view(request: HttpRequest, model_admin: ModelAdmin[Source]) -> HttpResponse:
     """Show the intake form; preview the draft report of an article; save a previewed draft as records."""
-    if not model_admin.has_add_permission(request):
+    # saving writes a source and the acts, people and organisations it reports
+    if not model_admin.has_add_permission(request) or not request.user.has_perms(INTAKE_PERMISSIONS):
         raise PermissionDenied
     if request.method == "POST" and "save" in request.POST:
         return _save(request)
