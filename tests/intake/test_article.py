@@ -741,3 +741,13 @@ def test_unreadable_file_is_refused_naming_it(tmp_path: Path) -> None:
 
 def test_article_errors_are_intake_errors() -> None:
     assert issubclass(ArticleError, IntakeError)
+
+
+def test_articles_that_share_a_title_get_different_ids_and_one_text_keeps_its_id():
+    first = article_from_text("Activist detained\n\nPolice detained Aigul Bekova in Almaty on Friday.")
+    second = article_from_text("Activist detained\n\nPolice detained Dana Serikova in Shymkent on Monday.")
+    again = article_from_text("Activist detained\n\nPolice detained Aigul Bekova in Almaty on Friday.")
+
+    assert first.id.startswith("activist-detained-") and second.id.startswith("activist-detained-")
+    assert first.id != second.id
+    assert first.id == again.id

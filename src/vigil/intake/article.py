@@ -178,8 +178,8 @@ def article_id(
 ) -> str:
     """Return an id fit to name a file: the file name's stem, else a slug of the URL, else of the title.
 
-    With none of them usable, the id is "article-" and the start of the text's SHA-256, so that
-    the same text gets the same id.
+    A title's slug ends with the start of the text's SHA-256, since titles repeat; with none of
+    them usable, the id is "article-" and that hash, so that the same text gets the same id.
     """
     if file_name:
         stem = re.split(r"[\\/]", file_name)[-1]
@@ -189,7 +189,8 @@ def article_id(
     if url and (slug := _url_slug(url)):
         return slug
     if title and (slug := _slug(title.lower(), limit=_TITLE_SLUG_LIMIT)):
-        return slug
+        # two articles may share a title ("Activist detained"): the text tells them apart
+        return f"{slug}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:8]}" if text else slug
     if text:
         return "article-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     return "article"
