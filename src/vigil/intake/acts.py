@@ -87,7 +87,6 @@ class Found:
     place: Place | None = None
     perpetrator: str = "unknown"
     legal_basis: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def find_acts(parsed: Parsed, *, published: date | None, country: str | None = None) -> list[ReportedAct]:
