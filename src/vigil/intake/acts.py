@@ -4,10 +4,12 @@ A sentence reports an act when a cue of `cues.yaml` matches its lemmas. The trig
 gives the victims: the subject of a passive verb ("X and Y were detained"), the object of an
 active one ("police detained X", "задержали X"), the complement of a noun ("the arrest of X");
 a verb in a conjunction shares its subject ("were detained and sentenced"). Pronouns and bare
-surnames are resolved to the full names met before. One act per victim per type per occasion:
-two mentions of the same arrest merge, keeping the more precise attributes. Attributes come
-from the same sentence (the nearest date, term, fine, place, legal basis), else from the
-sentences before it in the same paragraph, else from the article (the country).
+surnames are resolved to the full names met before; state officials named with their titles
+are never victims. One act per victim per type per occasion: two mentions of the same arrest
+merge, keeping the surer date and the more precise attributes. Attributes come from the act's
+own clause (its date, term, fine, place, legal basis), else from its sentence (leaving out
+clauses about other things), else from the story told before it (its last date, its place),
+else from the article (the country).
 """
 
 from __future__ import annotations
