@@ -269,3 +269,55 @@ def test_a_russian_fine_in_mci_has_its_amount_and_currency() -> None:
 def test_a_role_word_before_a_russian_name_is_not_part_of_the_victim() -> None:
     act = only("Активистку Айгерим Нурланову оштрафовали на 50 МРП за пикет в Алматы.", "fine", "ru")
     assert act.victim == "Айгерим Нурланова"
+
+
+# Mechanisms that the corpus showed were needed ------------------------------------------------------
+
+
+def test_a_companion_along_with_the_named_victim_shares_the_act() -> None:
+    text = "Aigul Bekova, along with the student Dana Serikova, was detained by police in Almaty on Friday."
+    assert sorted(str(act.victim) for act in of_type(text, "detention")) == sorted(TWO_WOMEN)
+
+
+def test_among_those_detained_names_the_victim() -> None:
+    text = "Police detained dozens of protesters in Almaty on Friday. Among those detained was Aigul Bekova."
+    assert "Aigul Bekova" in {act.victim for act in of_type(text, "detention")}
+
+
+def test_respectively_gives_each_victim_its_own_day() -> None:
+    text = "On March 3 and 4, respectively, Aigul Bekova and Dana Serikova were fined 100 MCI each."
+    dates = {act.victim: act.date.isoformat() for act in of_type(text, "fine")}
+    assert dates == {"Aigul Bekova": "2025-03-03", "Dana Serikova": "2025-03-04"}
+
+
+def test_an_official_named_with_a_title_is_not_a_victim() -> None:
+    text = "On Friday the activist Aigul Bekova was accused of attacking Police Chief Erlan Tokayev in Almaty."
+    assert {act.victim for act in acts(text)} <= {"Aigul Bekova"}
+
+
+def test_a_group_counted_in_the_lead_is_named_by_the_next_sentence() -> None:
+    text = (
+        "A court in Almaty fined two activists on Monday. "
+        "Aigul Bekova and Dana Serikova were found guilty of holding an unauthorised picket."
+    )
+    assert sorted(str(act.victim) for act in of_type(text, "fine")) == sorted(TWO_WOMEN)
+
+
+def test_a_crime_given_as_the_reason_of_a_sentence_is_not_a_persecution() -> None:
+    text = "The former minister Erlan Tokayev was sentenced on Monday to 24 years in prison for the murder of his wife."
+    assert acts(text) == ()
+
+
+def test_a_russian_refusal_to_approve_a_march_is_a_ban_of_the_organisation() -> None:
+    text = "В понедельник акимат Алматы не согласовал шествие инициативы «Аврора»."
+    assert only(text, "event_ban", "ru").victim_kind == "organization"
+
+
+def test_a_russian_impersonal_plural_takes_its_singular_subject_as_the_victim() -> None:
+    text = "В субботу активистку Айгерим Нурланову задержали. В понедельник Нурланову оштрафовали на 50 МРП."
+    assert only(text, "fine", "ru").victim == "Айгерим Нурланова"
+
+
+def test_a_date_that_describes_another_thing_is_not_the_acts() -> None:
+    text = "On Friday police detained Aigul Bekova over a post published in 2019."
+    assert only(text, "detention").date == FRIDAY_BEFORE

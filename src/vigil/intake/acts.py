@@ -494,6 +494,10 @@ def _victims(
         victims.extend(_phrase_victims(parsed, head, act_type, language, names, context))
         if victims:
             break
+    if victims:
+        # "X, along with Y, was detained": the parser may hang the companion on the verb
+        for companion in _companions(parsed, trigger, names):
+            victims.extend(_member_victims(parsed, companion, act_type, language, names, context, depth=0))
     if not victims:
         victims = _fallback_victims(parsed, trigger, act_type, names)
     if not victims and act_type in _GROUP_BY_DEFAULT:
@@ -1172,8 +1176,8 @@ def _official(parsed: Parsed, mention: Mention) -> bool:
         return False
     apposition = []
     for token in after[1:]:
-        if token.text in (",", ";", ".", "(", ")"):
-            break
+        if token.text in (",", ";", ".", "(", ")") or token.pos in ("VERB", "AUX"):
+            break  # an apposition is a noun phrase: "X, the head of Batumi Police", not "X, was detained by police"
         apposition.append(token)
     return any(t.lemma in _OFFICIAL_WORDS for t in apposition)  # "X, the head of Batumi Police,"
 
