@@ -71,9 +71,10 @@ def main() -> None:
     print(f"victims    P {victims['precision']:.3f}  R {victims['recall']:.3f}  F1 {victims['f1']:.3f}")
     print("attributes " + "  ".join(f"{k} {v:.3f}" for k, v in result["attribute_accuracy"].items()))
     print(f"models loaded in {loading:.2f} s")
+    best = min(pipeline_times)
     print(
         f"intake     {pipeline:.3f} s  {len(articles) / pipeline:6.1f} articles/s  {words / pipeline:8.0f} words/s"
-        f"  (median of {args.rounds}, one core)"
+        f"  (median of {args.rounds}, one core; best {len(articles) / best:.1f} articles/s)"
     )
     print(
         f"batched    {batch:.3f} s  {len(articles) / batch:6.1f} articles/s  {words / batch:8.0f} words/s"

@@ -212,7 +212,7 @@ def gazetteer(text: str, language: str, prefer_country: str | None = None) -> tu
 def _relabel_places(parsed: Parsed) -> None:
     """Label as a place every mention of a name the article uses as a place elsewhere ("in Almaty", "Almaty's")."""
     places = {m.text.lower() for m in parsed.mentions if m.kind == LOCATION}
-    places |= {m.text.lower() for m in gazetteer(parsed.text, parsed.language) if m.place.city}
+    places |= {m.text.lower() for m in gazetteer(parsed.text, parsed.language, None) if m.place.city}
     for mention in parsed.mentions:
         if mention.kind == ORGANIZATION and mention.text.lower() in places:
             mention.kind = LOCATION
