@@ -371,6 +371,8 @@ def _sentence_acts(
     lemmas, starts = parsed.lemma_line(sentence)
     matches = []
     for cue in cues.act_cues(language):
+        if not cue.may_match(lemmas):
+            continue
         for match in cue.pattern.finditer(lemmas):
             # a cue may name its trigger word "t" when it is not the first ("unidentified men took X")
             at = match.start("t") if "t" in match.groupdict() and match.group("t") else match.start()

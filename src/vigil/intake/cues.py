@@ -13,10 +13,19 @@ import yaml
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    """A pattern over a sentence's lemma line (see `entities.Parsed.lemma_line`) and what it signals."""
+    """A pattern over a sentence's lemma line (see `entities.Parsed.lemma_line`) and what it signals.
+
+    `anchors` are words one of which starts every match (empty when the pattern does not say):
+    a sentence without any of them is not searched, which keeps intake fast.
+    """
 
     label: str
     pattern: re.Pattern[str]
+    anchors: tuple[str, ...] = ()
+
+    def may_match(self, lemmas: str) -> bool:
+        """Tell cheaply whether the pattern can match a lemma line."""
+        return not self.anchors or any(anchor in lemmas for anchor in self.anchors)
 
 
 @cache
@@ -26,7 +35,7 @@ def act_cues(language: str) -> tuple[Cue, ...]:
     A cue names its trigger word with a group `t` when it is not its first word.
     """
     return tuple(
-        Cue(act_type, _whole_words(pattern))
+        Cue(act_type, _whole_words(pattern), _anchors(pattern))
         for act_type, spec in _data()["acts"].items()
         for pattern in spec.get(language, ())
     )
@@ -85,6 +94,19 @@ def group_words(language: str) -> frozenset[str]:
 def negations(language: str) -> frozenset[str]:
     """Return the lemmas that, above a trigger, mean the act did not or not yet happen."""
     return frozenset(_data()["negations"].get(language, ()))
+
+
+_LEADING_WORD = re.compile(r"[^\W\d_]+")
+_LEADING_CHOICE = re.compile(r"\(\?(?:P<t>|:)((?:[^\W\d_]+\|)*[^\W\d_]+)\)")
+
+
+def _anchors(pattern: str) -> tuple[str, ...]:
+    """Return the words, preceded by a space, one of which must start a match of the pattern."""
+    if choice := _LEADING_CHOICE.match(pattern):
+        return tuple(f" {word}" for word in choice.group(1).split("|"))
+    if word := _LEADING_WORD.match(pattern):
+        return (f" {word.group()}",)
+    return ()
 
 
 def _whole_words(pattern: str) -> re.Pattern[str]:
