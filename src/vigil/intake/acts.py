@@ -29,7 +29,7 @@ from vigil.intake.dates import DateMention, find_dates
 from vigil.intake.entities import LOCATION, ORGANIZATION, PERSON, Mention, Parsed, Sentence, Token
 from vigil.intake.entities import gazetteer as entities_gazetteer
 from vigil.intake.legal import LegalBasisMention, find_legal_bases
-from vigil.intake.penalties import FineMention, TermMention, find_fines, find_terms
+from vigil.intake.penalties import NUMBER_WORDS, FineMention, TermMention, find_fines, find_terms
 from vigil.intake.places import Place, resolve_place
 
 SENTENCE = "sentence"  # a cue whose act type the term decides
@@ -121,8 +121,8 @@ def find_acts(parsed: Parsed, *, published: date | None, country: str | None = N
             ],
             places=_sentence_places(places, sentence),
         )
-        described = _described(parsed, sentence) if here.dates else []
-        here.story_dates = [d for d in here.dates if not _within(described, d.start + sentence.start)]
+        here.described = _described(parsed, sentence) if here.dates else []
+        here.story_dates = [d for d in here.dates if not _within(here.described, d.start + sentence.start)]
         # a time the sentence gives but Vigil cannot resolve is still not the story's last date
         here.undated = any(sentence.start <= d.start < sentence.end for d in unresolved)
         context.new_sentence(here)
@@ -131,7 +131,7 @@ def find_acts(parsed: Parsed, *, published: date | None, country: str | None = N
             continue
         here.terms = [t for t in find_terms(text, language=language) if not t.is_maximum]
         here.fines = find_fines(text, language=language, country=article_country)
-        acts_here = _sentence_acts(parsed, sentence, number, language, names, context, here)
+        acts_here = _sentence_acts(parsed, sentence, number, (lemmas, starts), language, names, context, here)
         if acts_here:
             bases = find_legal_bases(text, language=language)
             perpetrators = _perpetrator_words(lemmas, language)
@@ -168,6 +168,7 @@ class _Here:
     terms: list[TermMention] = field(default_factory=list)
     fines: list[FineMention] = field(default_factory=list)
     story_dates: list[DateMention] = field(default_factory=list)  # not those describing a noun
+    described: list[tuple[int, int]] = field(default_factory=list)  # spans of clauses that describe a noun
     undated: bool = False
 
 
@@ -198,7 +199,7 @@ def _attributes(
         main := [
             d
             for d in here.dates
-            if not _within(_described(parsed, sentence) + _other_clauses(parsed, trigger), d.start + sentence.start)
+            if not _within(here.described + _other_clauses(parsed, trigger), d.start + sentence.start)
         ]
     ):
         # a date elsewhere in the sentence, but not for a participle that describes its victim
@@ -366,9 +367,16 @@ def _reference_date(parsed: Parsed, language: str) -> date | None:
 
 
 def _sentence_acts(
-    parsed: Parsed, sentence: Sentence, number: int, language: str, names: _NameBook, context: _Context, here: _Here
+    parsed: Parsed,
+    sentence: Sentence,
+    number: int,
+    line: tuple[str, dict[int, int]],
+    language: str,
+    names: _NameBook,
+    context: _Context,
+    here: _Here,
 ) -> list[Found]:
-    lemmas, starts = parsed.lemma_line(sentence)
+    lemmas, starts = line
     matches = []
     for cue in cues.act_cues(language):
         if not cue.may_match(lemmas):
@@ -838,7 +846,7 @@ def _organisation_before(parsed: Parsed, token: Token, names: _NameBook) -> Vict
     """Return the organisation named last before a token, in its sentence or the two before; no state body."""
     first = parsed.sentences[max(0, token.sentence - 2)].first
     for mention in reversed(names.mentions_between(first, token.i - 1)):
-        if mention.kind == ORGANIZATION and mention.last < token.i and not _STATE_BODY.search(mention.text):
+        if mention.kind == ORGANIZATION and mention.last < token.i and not cues.STATE_BODY.search(mention.text):
             return Victim(names.canonical_organisation(mention), "organization", None)
     return None
 
@@ -910,17 +918,9 @@ def _is_name_word(word: str) -> bool:
     return word[:1].isupper() and folded not in _TITLES and folded not in _ROLE_WORDS
 
 
-_STATE_BODY = re.compile(
-    r"\b(ministry|court|police|prosecut\w*|government|parliament|authorities|akimat|министерств\w*|суд\w*|"
-    r"полици\w*|прокуратур\w*|правительств\w*|акимат\w*|мэри\w*|парламент\w*|minist[eè]re|tribunal|"
-    r"ministerio|fiscal[ií]a|polic[ií]a)\b",
-    re.IGNORECASE,
-)
-
-
 def _allowed(victim: Victim, act_type: str) -> bool:
     if victim.kind == "organization":
-        return act_type in _ORGANISATION_TYPES and not _STATE_BODY.search(victim.name or "")
+        return act_type in _ORGANISATION_TYPES and not cues.STATE_BODY.search(victim.name or "")
     if victim.kind == "person" and act_type in _NOT_PERSONAL:
         return False
     return act_type not in _ORGANISATION_ONLY
@@ -993,13 +993,8 @@ def _count(parsed: Parsed, noun: Token, span: list[int]) -> int | None:
     return None
 
 
-_NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "hundred": 100, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
-    "восемь": 8, "девять": 9, "десять": 10, "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5,
-    "двух": 2, "трёх": 3, "трех": 3, "четырёх": 4, "четырех": 4, "пяти": 5, "двоих": 2, "троих": 3,
-}  # fmt: skip
+# Counts of people: the numerals of terms and fines, and the Russian collectives ("двое задержанных").
+_NUMBER_WORDS = {**NUMBER_WORDS, "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "двоих": 2, "троих": 3}
 
 
 def _number(text: str) -> int | None:

@@ -28,6 +28,15 @@ class Cue:
         return not self.anchors or any(anchor in lemmas for anchor in self.anchors)
 
 
+# The state's own bodies: never the victim of an act, never the voice of an intervention about one.
+STATE_BODY = re.compile(
+    r"\b(ministry|court|police|prosecut\w*|government|parliament|authorities|akimat|tribunal|"
+    r"министерств\w*|суд\w*|полици\w*|прокуратур\w*|правительств\w*|акимат\w*|мэри\w*|парламент\w*|мвд|"
+    r"minist[eè]re|ministerio|gobierno|fiscal[ií]a|polic[ií]a)\b",
+    re.IGNORECASE,
+)
+
+
 @cache
 def act_cues(language: str) -> tuple[Cue, ...]:
     """Return the act cues of a language, labelled with their act type (or `sentence`).

@@ -15,12 +15,6 @@ from vigil.intake import cues
 from vigil.intake.entities import ORGANIZATION, Mention, Parsed, Token
 
 _SUBJECTS = ("nsubj", "nsubj:pass")
-# The state's own bodies defending an act make no intervention about it.
-_NOT_SPEAKERS = re.compile(
-    r"\b(police|court|government|ministry|prosecutor|prosecution|authorities|суд|полиция|прокуратура|правительство|"
-    r"министерство|мвд|police|tribunal|ministère|policía|gobierno|fiscalía)\b",
-    re.IGNORECASE,
-)
 
 
 def find_interventions(parsed: Parsed) -> list[ReportedIntervention]:
@@ -65,7 +59,7 @@ def _speaker(parsed: Parsed, trigger: Token, organisations: list[Mention]) -> Me
 
 
 def _speaking(mention: Mention) -> Mention | None:
-    return None if _NOT_SPEAKERS.search(mention.text) else mention
+    return None if cues.STATE_BODY.search(mention.text) else mention
 
 
 def _governs(parsed: Parsed, head: Token, mention: Mention) -> bool:

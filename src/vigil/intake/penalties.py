@@ -126,7 +126,7 @@ def _number_words() -> dict[str, int]:
     return words
 
 
-_NUMBER_WORDS = _number_words()
+NUMBER_WORDS = _number_words()  # the numerals of en, ru, fr, es in words, case forms included
 _SCALE_WORDS = {
     "thousand": 1000, "тысяча": 1000, "тысячи": 1000, "тысяч": 1000, "тысячу": 1000, "тыс": 1000,
     "mille": 1000, "mil": 1000, "k": 1000,
@@ -143,7 +143,7 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 # "a"/"an" stand for one only before a unit ("a year"), never inside a compound.
-_WORD = _alternation(word for word in _NUMBER_WORDS if word not in ("a", "an"))
+_WORD = _alternation(word for word in NUMBER_WORDS if word not in ("a", "an"))
 _WORD_NUMBER = rf"(?:{_WORD})(?:[\s-]+(?:{_WORD}))*"
 _DIGITS = r"\d+(?:[.,]\d+)?"
 _GROUPED_DIGITS = r"\d{1,3}(?:(?:,|\.|[ \u00a0\u202f\u2009])\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?"
@@ -176,7 +176,7 @@ def _parse_words(words: str) -> int | None:
     """Read "twenty-five", "двадцать пять", "one hundred" as the number they name."""
     total = 0
     for word in re.split(r"[\s-]+", words.casefold()):
-        value = _NUMBER_WORDS.get(word)
+        value = NUMBER_WORDS.get(word)
         if value is None:
             return None
         total = max(total, 1) * 100 if value == 100 else total + value
