@@ -397,3 +397,18 @@ def test_two_thousand_mixed_sentences_are_read():
 def test_a_day_with_this_or_last_year_keeps_its_day(text, language, iso):
     (mention,) = find_dates(text, published=WEDNESDAY, language=language)
     assert (mention.date.isoformat(), mention.date.precision) == (iso, "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "doubtful"),
+    [
+        ("She was detained on Wednesday, 14 August 2018.", "en", True),  # 14 August 2018 was a Tuesday
+        ("She was detained on Tuesday, 14 August 2018.", "en", False),
+        ("Её задержали в среду, 14 августа 2018 года.", "ru", True),
+        ("Её задержали во вторник, 14 августа 2018 года.", "ru", False),
+    ],
+)
+def test_a_day_named_with_a_weekday_it_does_not_fall_on_is_doubtful(text, language, doubtful):
+    mention = only(text, language)
+    assert mention.date.isoformat() == "2018-08-14"
+    assert mention.doubtful is doubtful

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from difflib import SequenceMatcher
 from typing import Any
 
 from vigil.core.dates import UNKNOWN, PartialDate
@@ -89,6 +90,7 @@ class Found:
     place: Place | None = None
     perpetrator: str = "unknown"
     legal_basis: str | None = None
+    occasion: int = 0  # 1 for an act told as happening again ("re-arrested", "taken back into detention")
 
 
 def find_acts(parsed: Parsed, *, published: date | None, country: str | None = None) -> list[ReportedAct]:
@@ -110,6 +112,7 @@ def find_acts(parsed: Parsed, *, published: date | None, country: str | None = N
         else:
             unresolved.append(mention)  # an undated article's "last week" or "on Friday" cannot be resolved
     any_cue = cues.any_act_cue(language)
+    leads: list[Found] = []  # acts told without any date, awaiting the story's next date
     for number, sentence in enumerate(parsed.sentences):
         text = parsed.sentence_text(sentence)
         lemmas, starts = parsed.lemma_line(sentence)
@@ -122,12 +125,19 @@ def find_acts(parsed: Parsed, *, published: date | None, country: str | None = N
             places=_sentence_places(places, sentence),
         )
         here.described = _described(parsed, sentence) if here.dates else []
-        here.story_dates = [d for d in here.dates if not _within(here.described, d.start + sentence.start)]
+        here.story_dates = [
+            d
+            for d in here.dates
+            if not _within(here.described, d.start + sentence.start)
+            and not _names_a_noun(parsed, sentence, d.start + sentence.start, d.end + sentence.start)
+        ]
         # a time the sentence gives but Vigil cannot resolve is still not the story's last date
         here.undated = any(sentence.start <= d.start < sentence.end for d in unresolved)
         context.new_sentence(here)
         if not any_cue.search(lemmas):
-            context.after_sentence(names.persons_in(sentence), [])
+            people = names.persons_in(sentence)
+            _date_leads(leads, here, people)
+            context.after_sentence(people, [])
             continue
         here.terms = [t for t in find_terms(text, language=language) if not t.is_maximum]
         here.fines = find_fines(text, language=language, country=article_country)
@@ -137,15 +147,76 @@ def find_acts(parsed: Parsed, *, published: date | None, country: str | None = N
             perpetrators = _perpetrator_words(lemmas, language)
             for act in acts_here:
                 _attributes(parsed, sentence, act, here, bases, perpetrators, context)
+            acts_here = _occasions(parsed, acts_here)
             if _RESPECTIVELY.search(text):
                 _respective_dates(acts_here, here.dates)
-        context.after_sentence(names.persons_in(sentence), acts_here)
+        people = names.persons_in(sentence)
+        _date_leads(leads, here, people)
+        if not here.story_dates:
+            leads.extend(a for a in acts_here if a.date_confidence == 0 and a.type not in _NO_STORY_DATE)
+        context.after_sentence(people, acts_here)
         found.extend(acts_here)
     if published:
         for act in found:
             if act.date.start and act.date.start > published:
                 act.date, act.date_confidence = UNKNOWN, 0
+    _complete_names(found)
     return [_reported(act, article_country) for act in _merge(found)]
+
+
+_AGAIN = frozenset(
+    {"again", "back", "anew", "second", "another", "снова", "вновь", "повторно", "опять", "второй", "повторный"}
+)
+_TWICE = frozenset({"twice", "дважды"})
+_TIME = frozenset({"time", "раз"})
+
+
+def _occasions(parsed: Parsed, acts: list[Found]) -> list[Found]:
+    """Tell a repeated act from the first: "re-arrested", "detained again", "detained twice" (two acts)."""
+    told: list[Found] = []
+    for act in acts:
+        trigger = parsed.tokens[act.trigger]
+        words = _repetition_words(parsed, trigger)
+        if words & _AGAIN or parsed.text[max(0, trigger.start - 3) : trigger.start].lower() == "re-":
+            act.occasion = 1
+        told.append(act)
+        if words & _TWICE:
+            told.append(replace(act, victim=replace(act.victim), occasion=1))
+    return told
+
+
+def _repetition_words(parsed: Parsed, trigger: Token) -> set[str]:
+    """Return the words about the trigger that may tell a repetition: its own and its verb's modifiers."""
+    words: set[str] = set()
+    node = trigger
+    for _ in range(3):
+        for child in parsed.children(node):
+            words.add(child.lemma)
+            if child.dep == "prep":  # "for the second time", "во второй раз"
+                for noun in parsed.children(child):
+                    if noun.lemma in _TIME:
+                        words.update(c.lemma for c in parsed.children(noun))
+            elif child.lemma in _TIME:
+                words.update(c.lemma for c in parsed.children(child))
+        if node.head == node.i or node.dep not in ("pobj", "prep", "obl", "nmod"):
+            break  # "taken back into detention": up from the noun to its verb, no further
+        node = parsed.tokens[node.head]
+    return words
+
+
+def _date_leads(leads: list[Found], here: _Here, people: list[str]) -> None:
+    """Date the acts a lead announces by the first dated sentence of the story that names their victim.
+
+    "X and Y were attacked and arrested." then "On 29 May, X and Y went to ...": the story told
+    after a lead is the lead's occasion.
+    """
+    if not leads or not here.story_dates or not people:
+        return  # a dateline or a date about no one ("The law was passed in 2022") tells no act's occasion
+    named = {_fold(name) for name in people}
+    for act in leads:
+        if act.victim.name and _fold(act.victim.name) in named:
+            act.date, act.date_confidence = here.story_dates[0].date, 1
+    leads.clear()
 
 
 # "detained before 8 March", "задержанная перед 8 марта": the date bounds the act, it is not the act's
@@ -191,8 +262,10 @@ def _attributes(
         act.date, act.date_confidence = also, 2  # "X was also arrested": on the occasion told before
     elif in_clause:
         # a verb's own date is surer than the date of a noun that may refer back ("after serving his arrest")
-        act.date = _nearest(in_clause, at, lambda m: m.date)
-        act.date_confidence = 4 if trigger.pos in ("VERB", "AUX") else 3
+        mention = _nearest(in_clause, at, lambda m: m)
+        act.date = mention.date
+        # a day named with a weekday it does not fall on yields to another mention of the act
+        act.date_confidence = (4 if trigger.pos in ("VERB", "AUX") else 3) - mention.doubtful
     elif _in_relative_clause(parsed, trigger):
         pass  # "X, who was arrested last year, was fined on Monday": Monday is not the arrest's date
     elif not (trigger.dep in ("acl", "amod") and trigger.pos == "VERB") and (
@@ -334,6 +407,17 @@ def _described(parsed: Parsed, sentence: Sentence) -> list[tuple[int, int]]:
                 inside.extend(parsed.children(member))
             spans.extend((t.start, t.end) for t in inside)
     return spans
+
+
+def _names_a_noun(parsed: Parsed, sentence: Sentence, start: int, end: int) -> bool:
+    """Tell whether a date only qualifies the noun after it ("the disputed October 2024 election")."""
+    inside = [t for t in parsed.tokens[sentence.first : sentence.last + 1] if start <= t.start < end]
+    for token in inside:
+        head = parsed.tokens[token.head]
+        if start <= head.start < end:
+            continue
+        return token.dep in ("nmod", "compound", "amod") and head.pos == "NOUN" and head.i > token.i
+    return False
 
 
 def _within(spans: list[tuple[int, int]], offset: int) -> bool:
@@ -1379,6 +1463,32 @@ def _decimal(value: float) -> Decimal:
 # Merging the mentions of one act ---------------------------------------------------------------------------
 
 
+def _complete_names(found: list[Found]) -> None:
+    """Give a victim named in part the full name another act gives them ("Amaglobeli" → "Mzia Amaghlobeli").
+
+    The tagger may miss the full name where the grammar of an act found it; a surname spelt another
+    way in the same article ("Amaglobeli", "Amaghlobeli") is the same person when no one else fits.
+    """
+    full = {a.victim.name for a in found if a.victim.kind == "person" and a.victim.name and " " in a.victim.name}
+    for act in found:
+        name = act.victim.name
+        if act.victim.kind != "person" or not name or name in full:
+            continue
+        words = _fold(name).split()
+        fits = [
+            other
+            for other in full
+            if len(other.split()) > len(words)
+            and all(any(_similar_word(w, o) for o in _fold(other).split()) for w in words)
+        ]
+        if len(fits) == 1:
+            act.victim = replace(act.victim, name=fits[0])
+
+
+def _similar_word(a: str, b: str) -> bool:
+    return _same_word(a, b) or (min(len(a), len(b)) > 4 and SequenceMatcher(None, a, b).ratio() >= 0.85)
+
+
 def _merge(found: list[Found]) -> list[Found]:
     """Merge mentions of the same act (same victim and type, compatible dates), keeping the precise values."""
     merged: list[Found] = []
@@ -1393,7 +1503,7 @@ def _merge(found: list[Found]) -> list[Found]:
 
 
 def _same_act(a: Found, b: Found) -> bool:
-    if a.type != b.type or a.victim.kind != b.victim.kind:
+    if a.type != b.type or a.victim.kind != b.victim.kind or a.occasion != b.occasion:
         return False
     if a.victim.name is None or b.victim.name is None:
         if a.victim.name != b.victim.name:

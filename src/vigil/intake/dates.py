@@ -64,6 +64,7 @@ class DateMention:
     relative: bool
     since: bool = False
     until: bool = False
+    doubtful: bool = False  # the weekday named with it is another day's ("Wednesday, 14 August 2018", a Tuesday)
 
 
 def find_dates(text: str, *, published: date | None, language: str) -> list[DateMention]:
@@ -91,7 +92,8 @@ def find_dates(text: str, *, published: date | None, language: str) -> list[Date
             when, relative = resolved
             since = bool(groups.get("since")) and not groups.get("day2") and not groups.get("year2")
             until = reading.until(start)
-            mention = DateMention(start, end, text[start:end], when, relative, since, until)
+            doubtful = _weekday_disagrees(groups, reading, when) if rule.kind == "date" else False
+            mention = DateMention(start, end, text[start:end], when, relative, since, until, doubtful)
             found.append((end - start, priority, mention))
     return _without_overlaps(found)
 
@@ -332,6 +334,12 @@ _WEEKEND_ONLY = frozenset({"over the", "at the"})
 
 
 # Calendar arithmetic --------------------------------------------------------------------------
+
+
+def _weekday_disagrees(groups: _Groups, reading: _Reading, when: PartialDate) -> bool:
+    """Tell whether a day is named with a weekday it does not fall on: one of the two is a slip."""
+    weekday = reading.language.weekdays.get(_norm(groups.get("weekday")))
+    return weekday is not None and when.start is not None and when.start.weekday() != weekday
 
 
 def _absolute_day(year: int, month: int, day: int) -> _Resolved:
