@@ -394,3 +394,60 @@ def test_an_act_told_as_happening_again_is_a_second_act() -> None:
 )
 def test_an_act_done_twice_is_two_acts(text: str, language: str) -> None:
     assert len(of_type(text, "detention", language)) == 2
+
+
+def test_the_next_morning_is_the_day_after_the_storys_last_day() -> None:
+    text = (
+        "Police detained Aigul Bekova on Monday evening near her home. "
+        "Dana Serikova was detained when she arrived at the office the next morning."
+    )
+    dates = {str(act.victim): act.date for act in of_type(text, "detention")}
+    assert dates == {"Aigul Bekova": MONDAY_BEFORE, "Dana Serikova": PartialDate(date(2025, 3, 11), "day")}
+
+
+def test_a_russian_next_day_is_counted_from_the_storys_last_day() -> None:
+    text = "Полиция задержала Айгерим Нурланову в пятницу. На следующий день её оштрафовали на 50 МРП."
+    assert only(text, "fine", "ru").date == SATURDAY_BEFORE
+
+
+def test_the_next_day_after_another_year_is_not_counted_from_the_story() -> None:
+    text = (
+        "Police detained Aigul Bekova on Friday. "
+        "Police detained Dana Serikova at the 2019 march and fined her the following day."
+    )
+    assert only(text, "fine").date.start is None
+
+
+def test_those_detained_take_the_day_of_the_detention_told_before() -> None:
+    text = (
+        "Police detained 40 people in Almaty on Saturday. The city's akim had banned the march on Thursday. "
+        "Among those detained were Aigul Bekova and Dana Serikova. Officers beat Bekova in the van."
+    )
+    assert {act.date for act in of_type(text, "detention")} == {SATURDAY_BEFORE}
+    assert only(text, "physical_attack").date == SATURDAY_BEFORE
+
+
+def test_what_the_victims_were_doing_then_dates_the_act() -> None:
+    text = (
+        "Masked men attacked Aigul Bekova and Dana Serikova, "
+        "two students blocking a street in Almaty on Saturday night."
+    )
+    assert {act.date for act in of_type(text, "physical_attack")} == {SATURDAY_BEFORE}
+
+
+def test_an_organisation_announced_in_the_headline_takes_the_date_of_the_story_that_names_it() -> None:
+    text = (
+        "Akimat bans Aurora's march\n"
+        "Officials in Almaty have banned a march of the feminist initiative Aurora.\n"
+        "On 3 March 2025 the akimat wrote to Aurora that the route was taken by other events."
+    )
+    assert {act.date for act in of_type(text, "event_ban")} == {PartialDate(date(2025, 3, 3), "day")}
+
+
+def test_an_act_told_deep_in_the_story_without_a_date_is_not_a_lead() -> None:
+    text = (
+        "Aigul Bekova is a founder of the Aurora Foundation. The group campaigns for women's rights in Almaty. "
+        "It has twenty members. The justice ministry denied registration to the Aurora Foundation. "
+        "On 3 March 2025 the Aurora Foundation held a meeting in Almaty."
+    )
+    assert only(text, "registration_denial").date.start is None

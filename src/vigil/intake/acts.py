@@ -112,7 +112,7 @@ def find_acts(parsed: Parsed, *, published: date | None, country: str | None = N
         else:
             unresolved.append(mention)  # an undated article's "last week" or "on Friday" cannot be resolved
     any_cue = cues.any_act_cue(language)
-    leads: list[Found] = []  # acts told without any date, awaiting the story's next date
+    leads: list[Found] = []  # acts the headline or lead tells without a date, awaiting the story's
     for number, sentence in enumerate(parsed.sentences):
         text = parsed.sentence_text(sentence)
         lemmas, starts = parsed.lemma_line(sentence)
@@ -125,18 +125,22 @@ def find_acts(parsed: Parsed, *, published: date | None, country: str | None = N
             places=_sentence_places(places, sentence),
         )
         here.described = _described(parsed, sentence) if here.dates else []
-        here.story_dates = [
-            d
-            for d in here.dates
-            if not _within(here.described, d.start + sentence.start)
-            and not _names_a_noun(parsed, sentence, d.start + sentence.start, d.end + sentence.start)
-        ]
+        here.story_dates = [d for d in here.dates if not _within(here.described, d.start + sentence.start)]
+        if len(here.story_dates) > 1:
+            # a date that qualifies a noun yields to one that tells when things happened
+            told = [
+                d
+                for d in here.story_dates
+                if not _names_a_noun(parsed, sentence, d.start + sentence.start, d.end + sentence.start)
+            ]
+            here.story_dates = told or here.story_dates
+        _add_later_days(here, text, context.date, language)
         # a time the sentence gives but Vigil cannot resolve is still not the story's last date
         here.undated = any(sentence.start <= d.start < sentence.end for d in unresolved)
         context.new_sentence(here)
         if not any_cue.search(lemmas):
             people = names.persons_in(sentence)
-            _date_leads(leads, here, people)
+            _date_leads(leads, here, people, text)
             context.after_sentence(people, [])
             continue
         here.terms = [t for t in find_terms(text, language=language) if not t.is_maximum]
@@ -151,8 +155,8 @@ def find_acts(parsed: Parsed, *, published: date | None, country: str | None = N
             if _RESPECTIVELY.search(text):
                 _respective_dates(acts_here, here.dates)
         people = names.persons_in(sentence)
-        _date_leads(leads, here, people)
-        if not here.story_dates:
+        _date_leads(leads, here, people, text)
+        if number < _LEAD_SENTENCES:
             leads.extend(a for a in acts_here if a.date_confidence == 0 and a.type not in _NO_STORY_DATE)
         context.after_sentence(people, acts_here)
         found.extend(acts_here)
@@ -162,6 +166,45 @@ def find_acts(parsed: Parsed, *, published: date | None, country: str | None = N
                 act.date, act.date_confidence = UNKNOWN, 0
     _complete_names(found)
     return [_reported(act, article_country) for act in _merge(found)]
+
+
+# Days counted from the story's last date, not from publication: "the next morning", "two days later".
+_LATER = {
+    "en": re.compile(
+        r"(?<!\w)(?:(?:the\s+)?(?:next|following)\s+(?P<next>day|morning|afternoon|evening|night)"
+        r"|(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+later)(?!\w)",
+        re.IGNORECASE,
+    ),
+    "ru": re.compile(
+        r"(?<!\w)(?:на\s+(?:следующ\w+|друго\w+)\s+(?P<next>день|утро|вечер)|(?P<next2>наутро)"
+        r"|(?:через|спустя)\s+(?P<n>два|три|четыре|пять|шесть|\d)\s+(?:дня|дней))(?!\w)",
+        re.IGNORECASE,
+    ),
+}
+
+
+_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d.,])")
+
+
+def _add_later_days(here: _Here, text: str, story: PartialDate | None, language: str) -> None:
+    """Resolve "the next day" and "two days later" against the story's last day, when it has one."""
+    pattern = _LATER.get(language)
+    if pattern is None or story is None or story.start is None or story.precision != "day":
+        return
+    if any(int(year) != story.start.year for year in _YEAR.findall(text)):
+        return  # "held at the 2024 march and released the following day": the day after another time
+    for match in pattern.finditer(text):
+        if match.group("next") or match.groupdict().get("next2"):
+            days = 1
+        else:
+            word = match.group("n").lower()
+            days = int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
+        day = PartialDate(story.start + timedelta(days=days), "day")
+        mention = DateMention(match.start(), match.end(), match.group(), day, relative=True)
+        here.dates.append(mention)
+        here.story_dates.append(mention)
+    here.dates.sort(key=lambda m: m.start)
+    here.story_dates.sort(key=lambda m: m.start)
 
 
 _AGAIN = frozenset(
@@ -204,19 +247,34 @@ def _repetition_words(parsed: Parsed, trigger: Token) -> set[str]:
     return words
 
 
-def _date_leads(leads: list[Found], here: _Here, people: list[str]) -> None:
+_LEAD_SENTENCES = 3  # the headline and the lead: what the story then tells in detail
+
+
+def _date_leads(leads: list[Found], here: _Here, people: list[str], text: str) -> None:
     """Date the acts a lead announces by the first dated sentence of the story that names their victim.
 
     "X and Y were attacked and arrested." then "On 29 May, X and Y went to ...": the story told
-    after a lead is the lead's occasion.
+    after a lead is the lead's occasion. A dateline, or a date told of no one, is passed over.
     """
-    if not leads or not here.story_dates or not people:
-        return  # a dateline or a date about no one ("The law was passed in 2022") tells no act's occasion
-    named = {_fold(name) for name in people}
-    for act in leads:
-        if act.victim.name and _fold(act.victim.name) in named:
-            act.date, act.date_confidence = here.story_dates[0].date, 1
+    if not leads or not here.story_dates:
+        return
+    persons = {_fold(name) for name in people}
+    words = _fold(text).split()
+    named = [act for act in leads if act.victim.name and _named_in(act.victim, persons, words)]
+    if not people and not named:
+        return
+    for act in named:
+        act.date, act.date_confidence = here.story_dates[0].date, 1
     leads.clear()
+
+
+def _named_in(victim: Victim, persons: set[str], words: list[str]) -> bool:
+    """Tell whether a sentence names a victim: among its people, or an organisation by its words."""
+    name = _fold(victim.name or "")
+    if victim.kind == "person":
+        return name in persons
+    wanted = [w for w in re.findall(r"\w+", name) if len(w) > 2]
+    return bool(wanted) and all(any(_same_word(w, word.strip("«»\"'“”.,;:")) for word in words) for w in wanted)
 
 
 # "detained before 8 March", "задержанная перед 8 марта": the date bounds the act, it is not the act's
@@ -268,6 +326,9 @@ def _attributes(
         act.date_confidence = (4 if trigger.pos in ("VERB", "AUX") else 3) - mention.doubtful
     elif _in_relative_clause(parsed, trigger):
         pass  # "X, who was arrested last year, was fined on Monday": Monday is not the arrest's date
+    elif trigger.dep in ("acl", "amod") and trigger.pos == "VERB" and act.type in context.dates_by_type:
+        # "among those detained were X": a participle refers back to the act told before
+        act.date, act.date_confidence = context.dates_by_type[act.type], 2
     elif not (trigger.dep in ("acl", "amod") and trigger.pos == "VERB") and (
         main := [
             d
@@ -390,6 +451,8 @@ def _other_clauses(parsed: Parsed, trigger: Token) -> list[tuple[int, int]]:
         if token.i in own or token.pos not in ("VERB", "AUX"):
             continue
         if token.dep in ("conj", "advcl", "ccomp", "parataxis"):
+            if token.dep == "advcl" and any(c.lemma in _WHEN for c in parsed.children(token)):
+                continue  # "detained when she arrived the next morning": the clause times the act
             inside = [token]
             for member in inside:
                 inside.extend(c for c in parsed.children(member) if c.i not in own)
@@ -397,11 +460,16 @@ def _other_clauses(parsed: Parsed, trigger: Token) -> list[tuple[int, int]]:
     return spans
 
 
+_WHEN = frozenset({"when", "as", "while", "когда", "пока"})
+
+
 def _described(parsed: Parsed, sentence: Sentence) -> list[tuple[int, int]]:
     """Return the character spans of the clauses that describe a noun: "the case, opened in August"."""
     spans: list[tuple[int, int]] = []
     for token in parsed.tokens[sentence.first : sentence.last + 1]:
         if token.dep in ("acl", "relcl", "acl:relcl") and token.pos in ("VERB", "AUX"):
+            if token.dep == "acl" and token.text.lower().endswith("ing"):
+                continue  # "students blocking a street on Saturday": what they were doing then, not before
             inside = [token]
             for member in inside:
                 inside.extend(parsed.children(member))
@@ -416,8 +484,16 @@ def _names_a_noun(parsed: Parsed, sentence: Sentence, start: int, end: int) -> b
         head = parsed.tokens[token.head]
         if start <= head.start < end:
             continue
-        return token.dep in ("nmod", "compound", "amod") and head.pos == "NOUN" and head.i > token.i
+        return (
+            token.dep in ("nmod", "compound", "amod")
+            and head.pos == "NOUN"
+            and head.i > token.i
+            and head.lemma not in _TIMES_OF_DAY  # "on Monday evening" is a date all the same
+        )
     return False
+
+
+_TIMES_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "day", "hour", "noon", "midnight", "dawn"})
 
 
 def _within(spans: list[tuple[int, int]], offset: int) -> bool:
@@ -1307,6 +1383,8 @@ class _Context:
     def after_sentence(self, people: list[str], acts: list[Found]) -> None:
         if self._here and self._here.story_dates:
             self.date = self._here.story_dates[-1].date
+        elif dated := [a for a in acts if a.date_confidence >= 2 and a.date.start is not None]:
+            self.date = dated[-1].date  # "among those detained were X": the story is back on that day
         home = [p.place for p in (self._here.places if self._here else []) if p.place.country == self.country]
         if home:
             self.place = home[-1]
