@@ -153,3 +153,15 @@ def test_a_russian_mention_keeps_the_text_as_written() -> None:
     parsed = parse("Вчера задержали активистку Жанар Секербаеву.", language="ru")
     [mention] = [m for m in parsed.mentions if m.kind == PERSON]
     assert (mention.text, mention.name) == ("Жанар Секербаеву", "Жанар Секербаева")
+
+
+def test_the_english_models_multiply_matrices_with_numpy_on_one_thread() -> None:
+    from threadpoolctl import threadpool_info
+
+    from vigil.intake.entities import _english
+
+    parse("Police detained Aigul Bekova in Almaty on Friday.", language="en")
+    nlp = _english()
+    models = [m for _, component in nlp.pipeline if (m := getattr(component, "model", None)) is not None]
+    assert {(type(node.ops).__name__, node.ops.use_blis) for m in models for node in m.walk()} == {("NumpyOps", False)}
+    assert {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"} == {1}
