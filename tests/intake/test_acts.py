@@ -451,3 +451,11 @@ def test_an_act_told_deep_in_the_story_without_a_date_is_not_a_lead() -> None:
         "On 3 March 2025 the Aurora Foundation held a meeting in Almaty."
     )
     assert only(text, "registration_denial").date.start is None
+
+
+def test_an_act_of_a_kind_told_before_is_not_moved_back_to_a_background_date() -> None:
+    text = (
+        "Police detained Aigul Bekova in Almaty on Monday. Her group Aurora was founded on 3 May 2019. "
+        "In a statement, police said five people had been detained."
+    )
+    assert {act.date for act in of_type(text, "detention")} == {MONDAY_BEFORE}

@@ -342,6 +342,11 @@ def _attributes(
         act.date, act.date_confidence = _nearest(main, at, lambda m: m.date), 2
     elif context.date and not here.undated and act.type not in _NO_STORY_DATE:
         act.date, act.date_confidence = context.date, 1
+        told = context.latest_by_type.get(act.type)
+        if told and told.start and context.date.start and context.date.start < told.start:
+            # the story stepped back ("the group was created in May 2023"); an act of a kind
+            # already told, without a date of its own, is more likely that act than a new one then
+            act.date = told
     if act.type in _TERM_TYPES:
         act.duration_days = _nearest(here.terms, at, lambda m: m.days, after=True)
     if act.type == "fine":
@@ -1372,7 +1377,8 @@ class _Context:
         self.victims: list[Victim] = []
         self.people: list[str] = []
         self.mentioned: Counter[str] = Counter()
-        self.dates_by_type: dict[str, PartialDate] = {}
+        self.dates_by_type: dict[str, PartialDate] = {}  # the last told of each kind of act
+        self.latest_by_type: dict[str, PartialDate] = {}  # the latest in time
         self.country: str | None = None
         self.place: Place | None = None
         self._here: _Here | None = None
@@ -1391,6 +1397,9 @@ class _Context:
         for act in acts:
             if act.date_confidence >= 2 and act.date.start is not None:
                 self.dates_by_type[act.type] = act.date
+                latest = self.latest_by_type.get(act.type)
+                if latest is None or (latest.start and act.date.start > latest.start):
+                    self.latest_by_type[act.type] = act.date
         named = [a.victim for a in acts if a.victim.name]
         if named:
             self.victims = list({v.name: v for v in named}.values())
