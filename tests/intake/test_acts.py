@@ -459,3 +459,9 @@ def test_an_act_of_a_kind_told_before_is_not_moved_back_to_a_background_date() -
         "In a statement, police said five people had been detained."
     )
     assert {act.date for act in of_type(text, "detention")} == {MONDAY_BEFORE}
+
+
+def test_a_weekday_the_parser_hangs_on_a_participle_is_still_the_news_day() -> None:
+    text = "Police raided a shelter run by the women's group Aurora Foundation on Monday and arrested three volunteers."
+    assert only(text, "raid").date == MONDAY_BEFORE
+    assert only(text, "detention").date == MONDAY_BEFORE

@@ -125,7 +125,7 @@ def find_acts(parsed: Parsed, *, published: date | None, country: str | None = N
             places=_sentence_places(places, sentence),
         )
         here.described = _described(parsed, sentence) if here.dates else []
-        here.story_dates = [d for d in here.dates if not _within(here.described, d.start + sentence.start)]
+        here.story_dates = [d for d in here.dates if not _describes(here.described, d, sentence.start)]
         if len(here.story_dates) > 1:
             # a date that qualifies a noun yields to one that tells when things happened
             told = [
@@ -297,7 +297,7 @@ class _Here:
     terms: list[TermMention] = field(default_factory=list)
     fines: list[FineMention] = field(default_factory=list)
     story_dates: list[DateMention] = field(default_factory=list)  # not those describing a noun
-    described: list[tuple[int, int]] = field(default_factory=list)  # spans of clauses that describe a noun
+    described: list[tuple[int, int, bool]] = field(default_factory=list)  # clauses that describe a noun
     undated: bool = False
 
 
@@ -333,7 +333,8 @@ def _attributes(
         main := [
             d
             for d in here.dates
-            if not _within(here.described + _other_clauses(parsed, trigger), d.start + sentence.start)
+            if not _describes(here.described, d, sentence.start)
+            and not _within(_other_clauses(parsed, trigger), d.start + sentence.start)
         ]
     ):
         # a date elsewhere in the sentence, but not for a participle that describes its victim
@@ -468,9 +469,13 @@ def _other_clauses(parsed: Parsed, trigger: Token) -> list[tuple[int, int]]:
 _WHEN = frozenset({"when", "as", "while", "когда", "пока"})
 
 
-def _described(parsed: Parsed, sentence: Sentence) -> list[tuple[int, int]]:
-    """Return the character spans of the clauses that describe a noun: "the case, opened in August"."""
-    spans: list[tuple[int, int]] = []
+def _described(parsed: Parsed, sentence: Sentence) -> list[tuple[int, int, bool]]:
+    """Return the character spans of the clauses that describe a noun: "the case, opened in August".
+
+    Each span tells whether its clause is a participle's ("opened in August") rather than a
+    relative clause ("which was opened in August").
+    """
+    spans: list[tuple[int, int, bool]] = []
     for token in parsed.tokens[sentence.first : sentence.last + 1]:
         if token.dep in ("acl", "relcl", "acl:relcl") and token.pos in ("VERB", "AUX"):
             if token.dep == "acl" and token.text.lower().endswith("ing"):
@@ -478,8 +483,18 @@ def _described(parsed: Parsed, sentence: Sentence) -> list[tuple[int, int]]:
             inside = [token]
             for member in inside:
                 inside.extend(parsed.children(member))
-            spans.extend((t.start, t.end) for t in inside)
+            spans.extend((t.start, t.end, token.dep == "acl") for t in inside)
     return spans
+
+
+def _describes(described: list[tuple[int, int, bool]], mention: DateMention, offset: int) -> bool:
+    """Tell whether a date belongs to a clause that describes a noun, and so is not the story's.
+
+    A day counted from publication ("on Wednesday") that the parser hung on a participle ("a centre
+    run by the group on Wednesday") is most often the day of the sentence's news all the same.
+    """
+    at = mention.start + offset
+    return any(start <= at < end and not (participle and mention.relative) for start, end, participle in described)
 
 
 def _names_a_noun(parsed: Parsed, sentence: Sentence, start: int, end: int) -> bool:
