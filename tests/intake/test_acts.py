@@ -12,7 +12,7 @@ import pytest
 
 from vigil.core.dates import PartialDate
 from vigil.core.report import ReportedAct
-from vigil.intake.acts import Found, Victim, _complete_names, find_acts
+from vigil.intake.acts import Found, Victim, _allowed, _complete_names, find_acts
 from vigil.intake.entities import parse
 
 WEDNESDAY = date(2025, 3, 12)
@@ -465,3 +465,56 @@ def test_a_weekday_the_parser_hangs_on_a_participle_is_still_the_news_day() -> N
     text = "Police raided a shelter run by the women's group Aurora Foundation on Monday and arrested three volunteers."
     assert only(text, "raid").date == MONDAY_BEFORE
     assert only(text, "detention").date == MONDAY_BEFORE
+
+
+def test_names_near_a_group_too_vague_to_record_are_not_its_members() -> None:
+    text = "В Алматы задержали феминисток, требовавших пожизненного заключения для Ерлана Токаева."
+    assert acts(text, "ru") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Police detained Aigul Bekova on Friday. "
+            "She had criticised police for ignoring complaints from women who were later killed by their partners.",
+            "en",
+        ),
+        (
+            "Полиция задержала Айгерим Нурланову в субботу. "
+            "Активистки пришли с цветами в память о женщинах, погибших от домашнего насилия.",
+            "ru",
+        ),
+    ],
+)
+def test_people_a_clause_describes_are_not_the_storys_victims(text: str, language: str) -> None:
+    assert [act.type for act in acts(text, language)] == ["detention"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Минюст в пятницу признал иноагентом Кирилла Заболотного.",
+        "Минюст в пятницу признал Кирилла Заболотного иностранным агентом.",
+    ],
+)
+def test_a_russian_designation_as_foreign_agent_names_its_victim(text: str) -> None:
+    assert only(text, "designation", "ru").victim == "Кирилл Заболотный"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "State Committee for National Security",
+        "Federal Security Service",
+        "National Assembly",
+        "Investigative Committee",
+        "Минюст",
+        "ФСБ",
+        "ГКНБ",
+        "Следственный комитет",
+        "Asamblea Nacional",
+    ],
+)
+def test_the_states_own_bodies_are_never_victims(name: str) -> None:
+    assert not _allowed(Victim(name, "organization"), "raid")

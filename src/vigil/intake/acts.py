@@ -658,6 +658,7 @@ _CLIMB = frozenset(
         "prep",
         "pobj",
         "obj",
+        "iobj",
         "obl",
         "nmod",
         "amod",
@@ -688,7 +689,11 @@ def _victims(
         # "X, along with Y, was detained": the parser may hang the companion on the verb
         for companion in _companions(parsed, trigger, names):
             victims.extend(_member_victims(parsed, companion, act_type, language, names, context, depth=0))
-    if not victims:
+    groups = cues.group_words(language)
+    described = parsed.tokens[trigger.head] if trigger.dep in ("acl", "amod", "relcl", "acl:relcl") else None
+    if not victims and not any(h.lemma in groups for h in [*heads, *([described] if described else [])]):
+        # the names near a group too vague to record are not its members ("задержали феминисток,
+        # требовавших приговора для X", "women who were killed by their partners"): no fallback then
         victims = _fallback_victims(parsed, trigger, act_type, names)
     if not victims and act_type in _GROUP_BY_DEFAULT:
         victims = [Victim(None, "group", None)]
@@ -953,8 +958,8 @@ def _member_victims(
         if clause.head != clause.i and depth < 2:
             antecedent = parsed.tokens[clause.head]
             antecedents = _member_victims(parsed, antecedent, act_type, language, names, context, depth=depth + 1)
-            if antecedents:
-                return antecedents
+            if antecedents or antecedent.lemma in cues.group_words(language):
+                return antecedents  # "women who were killed": those women, whom no name near tells
         return _person_before(parsed, member, names, None, act_type)
     if member.pos == "NUM" or member.lemma in _QUANTITIES:
         of = [g for c in parsed.children(member) if c.lemma == "of" for g in parsed.children(c) if g.dep == "pobj"]
@@ -1130,7 +1135,9 @@ def _group(parsed: Parsed, head: Token, span: list[int], language: str, context:
     )
     definite = any(parsed.tokens[i].lemma in ("the", "these", "those", "both", "эти", "оба", "обе") for i in span[:3])
     # Russian has no article: a bare plural ("Активисток задержали") names those the story is about
-    definite = definite or (language == "ru" and count is None and noun is head)
+    # unless a clause describes it: "в память о женщинах, погибших от насилия" are other women
+    described = any(c.dep in ("acl", "acl:relcl", "relcl") for c in parsed.children(head))
+    definite = definite or (language == "ru" and count is None and noun is head and not described)
     if definite or (count is not None and count > 1):
         referents = context.referents(plural=True)
         if referents and (count is None or count == len(referents)):

@@ -31,8 +31,11 @@ class Cue:
 # The state's own bodies: never the victim of an act, never the voice of an intervention about one.
 STATE_BODY = re.compile(
     r"\b(ministry|court|police|prosecut\w*|government|parliament|authorities|akimat|tribunal|"
+    r"national\s+assembly|security\s+(?:service|committee|council)|committee\s+for\s+(?:state|national)\s+security|"
+    r"investigative\s+committee|fsb|kgb|gknb|"
     r"министерств\w*|суд\w*|полици\w*|прокуратур\w*|правительств\w*|акимат\w*|мэри\w*|парламент\w*|мвд|"
-    r"minist[eè]re|ministerio|gobierno|fiscal[ií]a|polic[ií]a)\b",
+    r"минюст\w*|фсб|кнб|гкнб|следственн\w+\s+комитет\w*|госдум\w*|роскомнадзор\w*|"
+    r"minist[eè]re|ministerio|gobierno|fiscal[ií]a|polic[ií]a|asamblea\s+nacional)\b",
     re.IGNORECASE,
 )
 
