@@ -518,3 +518,12 @@ def test_a_russian_designation_as_foreign_agent_names_its_victim(text: str) -> N
 )
 def test_the_states_own_bodies_are_never_victims(name: str) -> None:
     assert not _allowed(Victim(name, "organization"), "raid")
+
+
+def test_it_refers_to_the_organisation_named_before_not_to_the_body_that_refused() -> None:
+    text = (
+        "The Aurora Foundation has worked informally for years: "
+        "the state Registration Bureau refused to register it in 2022."
+    )
+    act = only(text, "registration_denial")
+    assert (act.victim, act.victim_kind) == ("Aurora Foundation", "organization")

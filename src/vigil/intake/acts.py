@@ -980,7 +980,9 @@ def _member_victims(
             if here:
                 return here  # "police took X to the station, where she was charged"
         return [v for v in context.referents(plural=pronoun == 2, gender=gender) if _allowed(v, act_type)]
-    if member.lemma in _ORGANISATION_NOUNS and act_type in _ORGANISATION_TYPES:
+    if (member.lemma in _ORGANISATION_NOUNS or (member.lemma == "it" and language == "en")) and (
+        act_type in _ORGANISATION_TYPES
+    ):
         # "a raid on the organisation's headquarters": the organisation named last before
         earlier = _organisation_before(parsed, member, names)
         if earlier:
@@ -1028,12 +1030,25 @@ def _member_victims(
 
 
 def _organisation_before(parsed: Parsed, token: Token, names: _NameBook) -> Victim | None:
-    """Return the organisation named last before a token, in its sentence or the two before; no state body."""
+    """Return the organisation named last before a token, in its sentence or the two before; no state body, no agent."""
     first = parsed.sentences[max(0, token.sentence - 2)].first
     for mention in reversed(names.mentions_between(first, token.i - 1)):
-        if mention.kind == ORGANIZATION and mention.last < token.i and not cues.STATE_BODY.search(mention.text):
-            return Victim(names.canonical_organisation(mention), "organization", None)
+        if mention.kind != ORGANIZATION or mention.last >= token.i or cues.STATE_BODY.search(mention.text):
+            continue
+        if _subject_of(parsed, parsed.tokens[mention.last], token):
+            continue  # "the Registration Bureau refused to register it": who acted, not who suffered
+        return Victim(names.canonical_organisation(mention), "organization", None)
     return None
+
+
+def _subject_of(parsed: Parsed, candidate: Token, token: Token) -> bool:
+    """Tell whether a word is the subject of a verb the token depends on ("the Bureau refused to register it")."""
+    node = token
+    while node.head != node.i:
+        node = parsed.tokens[node.head]
+        if candidate.head == node.i and candidate.dep in ("nsubj", "agent"):
+            return True
+    return False
 
 
 def _named_as_organisation(parsed: Parsed, mention: Mention) -> bool:
