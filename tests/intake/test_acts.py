@@ -527,3 +527,12 @@ def test_it_refers_to_the_organisation_named_before_not_to_the_body_that_refused
     )
     act = only(text, "registration_denial")
     assert (act.victim, act.victim_kind) == ("Aurora Foundation", "organization")
+
+
+def test_a_french_attack_on_two_women_is_two_acts() -> None:
+    text = (
+        "Le 3 mars 2025, les militantes Aigul Bekova et Dana Serikova ont été agressées physiquement "
+        "par des hommes inconnus à Almaty."
+    )
+    attacks = of_type(text, "physical_attack", "fr")
+    assert sorted(str(act.victim) for act in attacks) == sorted(TWO_WOMEN)
