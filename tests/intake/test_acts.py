@@ -536,3 +536,22 @@ def test_a_french_attack_on_two_women_is_two_acts() -> None:
     )
     attacks = of_type(text, "physical_attack", "fr")
     assert sorted(str(act.victim) for act in attacks) == sorted(TWO_WOMEN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police detained Aigul Bekova on Monday. The Supreme Court revoked the opponent's parole.",
+        "Police detained Aigul Bekova on Monday. Her parole had been revoked, the court said.",
+    ],
+)
+def test_a_revoked_parole_sends_its_holder_back_to_prison(text: str) -> None:
+    assert only(text, "imprisonment").victim == "Aigul Bekova"
+
+
+def test_one_person_named_by_a_role_is_one_of_the_story_not_all() -> None:
+    text = (
+        "Police detained the poet Aigul Bekova and her friend Dana Serikova on Monday. "
+        "Bekova was questioned for six hours. The Supreme Court revoked the poet's parole."
+    )
+    assert [act.victim for act in of_type(text, "imprisonment")] == ["Aigul Bekova"]

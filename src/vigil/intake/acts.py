@@ -913,6 +913,7 @@ _RELATIONAL = frozenset(
     {"home", "house", "apartment", "flat", "office", "headquarters", "premises", "website", "site", "page", "account",
      "centre", "center", "clinic", "shelter", "newsroom", "studio", "building", "school", "cafe", "café", "club",
      "family", "relative", "event", "march", "rally", "meeting", "gathering", "screening", "conference", "training",
+     "parole",
      "квартира", "дом", "офис", "сайт", "страница", "семья", "мероприятие", "акция", "марш", "пикет", "редакция"}
 )  # fmt: skip
 _EACH = frozenset({"each", "both", "каждый", "оба", "обе", "обеих", "обоих"})
@@ -998,7 +999,10 @@ def _member_victims(
             attached = child.dep in _ATTACHED and (child.dep != "nmod" or language == "ru" or child.pos == "PROPN")
             if attached or (child.dep == "nmod:poss" and member.lemma in _RELATIONAL):
                 for part in _coordination(parsed, child):
-                    found.extend(_member_victims(parsed, part, act_type, language, names, context, depth=depth + 1))
+                    owners = _member_victims(parsed, part, act_type, language, names, context, depth=depth + 1)
+                    if not owners and child.dep == "nmod:poss":
+                        owners = _group(parsed, part, _subtree(parsed, part), language, context)  # "the opponent's"
+                    found.extend(owners)
             elif (
                 child.dep == "prep"
                 and child.lemma in ("along", "together")
@@ -1154,7 +1158,9 @@ def _group(parsed: Parsed, head: Token, span: list[int], language: str, context:
     described = any(c.dep in ("acl", "acl:relcl", "relcl") for c in parsed.children(head))
     definite = definite or (language == "ru" and count is None and noun is head and not described)
     if definite or (count is not None and count > 1):
-        referents = context.referents(plural=True)
+        # "the opponent" is one person of the story, "the activists" all of its last ones
+        plural = count is not None and count > 1 or _plural(noun)
+        referents = context.referents(plural=plural)
         if referents and (count is None or count == len(referents)):
             return referents
         named = _named_next(parsed, head, count)
@@ -1163,6 +1169,13 @@ def _group(parsed: Parsed, head: Token, span: list[int], language: str, context:
     if not quantified:
         return []  # "activists have faced arrests": too vague to record
     return [Victim(None, "group", count)]
+
+
+def _plural(noun: Token) -> bool:
+    number = noun.feats.get("Number")
+    if number:
+        return number == "Plur"
+    return noun.text.lower() != noun.lemma.lower() or noun.lemma in ("people", "staff", "люди")
 
 
 _QUANTITIES = frozenset(
