@@ -555,3 +555,17 @@ def test_one_person_named_by_a_role_is_one_of_the_story_not_all() -> None:
         "Bekova was questioned for six hours. The Supreme Court revoked the poet's parole."
     )
     assert [act.victim for act in of_type(text, "imprisonment")] == ["Aigul Bekova"]
+
+
+def test_a_russian_collective_numeral_counts_a_group() -> None:
+    text = "Ещё шестерых сотрудников редакции задержали и доставили в здание ГКНБ на допрос."
+    act = only(text, "detention", "ru")
+    assert (act.victim, act.victim_kind, act.victim_count) == (None, "group", 6)
+
+
+def test_two_groups_of_different_sizes_are_two_acts() -> None:
+    text = (
+        "Two women were detained on Saturday afternoon near Gorky Park. "
+        "Police also detained about 15 other participants and released them after several hours."
+    )
+    assert sorted(act.victim_count or 0 for act in of_type(text, "detention")) == [2, 15]

@@ -1209,7 +1209,17 @@ def _count(parsed: Parsed, noun: Token, span: list[int]) -> int | None:
 
 
 # Counts of people: the numerals of terms and fines, and the Russian collectives ("двое задержанных").
-_NUMBER_WORDS = {**NUMBER_WORDS, "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "двоих": 2, "троих": 3}
+_COLLECTIVES = {
+    "дво": 2, "тро": 3, "четвер": 4, "пятер": 5, "шестер": 6, "семер": 7, "восьмер": 8, "девятер": 9, "десятер": 10
+}  # fmt: skip
+_NUMBER_WORDS = {
+    **NUMBER_WORDS,
+    **{
+        stem + ending: value
+        for stem, value in _COLLECTIVES.items()
+        for ending in (("е", "их", "им", "ими") if value < 4 else ("о", "ых", "ым", "ыми"))
+    },
+}
 
 
 def _number(text: str) -> int | None:
@@ -1645,6 +1655,8 @@ def _same_act(a: Found, b: Found) -> bool:
     if a.victim.name is None or b.victim.name is None:
         if a.victim.name != b.victim.name:
             return False
+        if a.victim.count and b.victim.count and a.victim.count != b.victim.count:
+            return False  # "the two women" and "15 other participants": two groups
     elif _fold(a.victim.name) != _fold(b.victim.name):
         return False
     # Dates that disagree split two occasions only when both were read in the act's own clause;
