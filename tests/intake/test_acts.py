@@ -569,3 +569,17 @@ def test_two_groups_of_different_sizes_are_two_acts() -> None:
         "Police also detained about 15 other participants and released them after several hours."
     )
     assert sorted(act.victim_count or 0 for act in of_type(text, "detention")) == [2, 15]
+
+
+def test_a_plural_relative_clause_is_about_everyone_coordinated_before_it() -> None:
+    text = "Activists demanded the release of Aigul Bekova and Dana Serikova, who were remanded in custody on Monday."
+    assert sorted(str(act.victim) for act in of_type(text, "pretrial_detention")) == sorted(TWO_WOMEN)
+
+
+def test_a_russian_dative_pronoun_before_a_noun_is_the_victim_not_a_possessive() -> None:
+    text = (
+        "Блогера Шерзода Рахимова задержали в Душанбе. "
+        "Суд избрал ему меру пресечения в виде заключения под стражу на два месяца."
+    )
+    act = only(text, "pretrial_detention", "ru")
+    assert (act.victim, act.duration_days) == ("Шерзод Рахимов", 60)

@@ -857,11 +857,24 @@ def _noun_arguments(parsed: Parsed, noun: Token) -> list[Token]:
                 and child.dep == "nmod"
                 and child.feats.get("Case") in ("Gen", "Dat")
                 and not any(c.dep == "case" for c in parsed.children(child))
+                and not _a_thing(child)
             ):
                 found.append(child)
         if found:
             break
     return found
+
+
+def _a_thing(token: Token) -> bool:
+    """Tell whether a Russian noun names a thing, not a person or a group: "мера пресечения", not "активистки"."""
+    return (
+        token.pos == "NOUN"
+        and token.feats.get("Animacy") == "Inan"
+        and token.lemma not in _ORGANISATION_NOUNS | _RELATIONAL | _ORGANISATION_WORDS_RU
+    )
+
+
+_ORGANISATION_WORDS_RU = frozenset({"редакция", "издание", "партия", "газета", "канал", "сми", "центр", "клуб"})
 
 
 def _coordination(parsed: Parsed, token: Token) -> list[Token]:
@@ -958,7 +971,15 @@ def _member_victims(
         clause = parsed.tokens[member.head]  # "X, who was arrested": the clause's antecedent
         if clause.head != clause.i and depth < 2:
             antecedent = parsed.tokens[clause.head]
-            antecedents = _member_victims(parsed, antecedent, act_type, language, names, context, depth=depth + 1)
+            # "X and Y, who were remanded": a plural clause is about all those coordinated
+            plural = member.text.lower() in ("которые", "которых", "которым", "которыми") or any(
+                c.text.lower() in ("were", "are", "have") for c in parsed.children(clause) if c.dep.startswith("aux")
+            )
+            antecedents = [
+                victim
+                for part in (_coordination(parsed, antecedent) if plural else [antecedent])
+                for victim in _member_victims(parsed, part, act_type, language, names, context, depth=depth + 1)
+            ]
             if antecedents or antecedent.lemma in cues.group_words(language):
                 return antecedents  # "women who were killed": those women, whom no name near tells
         return _person_before(parsed, member, names, None, act_type)
@@ -972,7 +993,14 @@ def _member_victims(
         return [v for v in context.referents(plural=True) if _allowed(v, act_type)]  # "Каждой назначен штраф"
     pronoun = _PRONOUNS.get(language, {}).get(member.lemma, _PRONOUNS.get(language, {}).get(member.text.lower()))
     following = parsed.tokens[member.i + 1] if member.i + 1 < len(parsed.tokens) else None
-    if pronoun is not None and language == "ru" and following is not None and following.pos in ("NOUN", "ADJ"):
+    possessive = member.text.lower() in ("его", "её", "ее", "их")  # "ему меру пресечения" is no possessive
+    if (
+        pronoun is not None
+        and possessive
+        and language == "ru"
+        and following is not None
+        and following.pos in ("NOUN", "ADJ")
+    ):
         pronoun = None  # "её соратницу": a possessive, not the victim
     if pronoun is not None:
         gender = _PRONOUN_GENDER.get(member.text.lower())
