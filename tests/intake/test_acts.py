@@ -583,3 +583,11 @@ def test_a_russian_dative_pronoun_before_a_noun_is_the_victim_not_a_possessive()
     )
     act = only(text, "pretrial_detention", "ru")
     assert (act.victim, act.duration_days) == ("Шерзод Рахимов", 60)
+
+
+def test_a_charge_of_assaulting_a_police_officer_is_a_charge() -> None:
+    text = (
+        "Police detained Aigul Bekova on Friday. Police told her family that she is being investigated "
+        "for allegedly assaulting a police officer."
+    )
+    assert only(text, "criminal_charge").victim == "Aigul Bekova"

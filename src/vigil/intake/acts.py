@@ -579,9 +579,10 @@ def _sentence_acts(
             # "не согласовал шествие": the refusal is the act; its verb carries the grammar
             trigger = parsed.tokens[trigger.i + 1]
         triggers.append((trigger, act_type, refusal))
-    # "sentenced for the murder of his wife": the crime is the reason, neither an act nor a persecution
+    # "sentenced for the murder of his wife": the crime is the reason, neither an act nor a persecution;
+    # "investigated for assaulting a police officer" is the charge activists most often face, and stays
     reasons = {act_type for trigger, act_type, _ in triggers if _is_reason(parsed, trigger)}
-    ordinary_crime = bool(reasons & {"killing", "physical_attack"})
+    ordinary_crime = "killing" in reasons
     for trigger, act_type, refusal in triggers:
         if (not refusal and _negated(parsed, trigger, language)) or _is_reason(parsed, trigger):
             continue
