@@ -164,8 +164,19 @@ def intake_view(request: HttpRequest, model_admin: ModelAdmin[Source]) -> HttpRe
 # Preview and save -------------------------------------------------------------------------------
 
 
-def _preview(data: dict[str, Any], request: HttpRequest) -> dict[str, Any]:
-    """Read the article, extract its draft report and archive the original; return what the page shows."""
+class IntakeSaveError(Exception):
+    """A previewed draft that cannot be saved; the message says why, and `source_id` names a source already there."""
+
+    def __init__(self, message: str, *, source_id: int | None = None):
+        self.source_id = source_id
+        super().__init__(message)
+
+
+def preview(data: dict[str, Any], user: Any) -> dict[str, Any]:
+    """Read the article of a valid IntakeForm, extract its draft report and archive the original.
+
+    Return what a preview shows: the draft, and the signed token that saving it needs.
+    """
     origin, content = _receive(data)
     origin["language"] = data.get("language") or ""
     origin["published"] = data["published"].isoformat() if data.get("published") else ""
@@ -173,38 +184,34 @@ def _preview(data: dict[str, Any], request: HttpRequest) -> dict[str, Any]:
     report = _extract(article, origin["language"])
     archived = Archive(settings.ARCHIVE_DIR).put(content)
     token = signing.dumps(
-        {"v": TOKEN_VERSION, "user": str(request.user.pk), "sha256": archived.sha256, **origin}, salt=SAVE_SALT
+        {"v": TOKEN_VERSION, "user": str(user.pk), "sha256": archived.sha256, **origin}, salt=SAVE_SALT
     )
     return {"draft": _draft(report, archived.sha256), "token": token}
 
 
-def _save(request: HttpRequest) -> HttpResponse:
-    """Check the preview's token, read its original back from the archive, and save the draft records."""
-    here = reverse("admin:records_source_intake")
+def save_previewed(token: str, user: Any) -> tuple[Source, int]:
+    """Check a preview's token, read its original back from the archive, and save the draft records.
+
+    Return the source and how many acts it reports; raise IntakeSaveError with a message to show.
+    """
     try:
-        payload = signing.loads(request.POST.get("token", ""), salt=SAVE_SALT, max_age=TOKEN_MAX_AGE)
+        payload = signing.loads(token, salt=SAVE_SALT, max_age=TOKEN_MAX_AGE)
     except signing.SignatureExpired:
-        messages.error(
-            request, "This preview is more than a day old, so it cannot be saved. Take the article in again."
-        )
-        return HttpResponseRedirect(here)
+        raise IntakeSaveError(
+            "This preview is more than a day old, so it cannot be saved. Take the article in again."
+        ) from None
     except signing.BadSignature:
         payload = None
-    if (
-        not isinstance(payload, dict)
-        or payload.get("v") != TOKEN_VERSION
-        or payload.get("user") != str(request.user.pk)
-    ):
-        messages.error(
-            request,
-            "This preview cannot be saved: it was changed, or made for another user. Take the article in again.",
+    if not isinstance(payload, dict) or payload.get("v") != TOKEN_VERSION or payload.get("user") != str(user.pk):
+        raise IntakeSaveError(
+            "This preview cannot be saved: it was changed, or made for another user. Take the article in again."
         )
-        return HttpResponseRedirect(here)
     try:
         content = Archive(settings.ARCHIVE_DIR).get(payload["sha256"])
     except ArchiveError:
-        messages.error(request, "The original of this preview is no longer in the archive. Take the article in again.")
-        return HttpResponseRedirect(here)
+        raise IntakeSaveError(
+            "The original of this preview is no longer in the archive. Take the article in again."
+        ) from None
     try:
         article = _article_of(payload, content)
         report = _extract(article, payload["language"])
@@ -216,20 +223,37 @@ def _save(request: HttpRequest) -> HttpResponse:
                 article.text,
                 retrieved_at=datetime.fromisoformat(payload["retrieved_at"]),
             ),
-            created_by=request.user,
+            created_by=user,
             where=_label(payload),
         )
     except AlreadyImported as error:
-        link = reverse("admin:records_source_change", args=[error.source_id])
-        messages.error(
-            request,
-            format_html('This article is already recorded: <a href="{}">open its source</a>. Nothing was saved.', link),
-        )
-        return HttpResponseRedirect(here)
+        raise IntakeSaveError("This article is already recorded.", source_id=error.source_id) from None
     except (IntakeError, ReportError) as error:
-        messages.error(request, f"Nothing was saved: {error}")
+        raise IntakeSaveError(f"Nothing was saved: {error}") from None
+    return source, len(report.acts)
+
+
+def _preview(data: dict[str, Any], request: HttpRequest) -> dict[str, Any]:
+    return preview(data, request.user)
+
+
+def _save(request: HttpRequest) -> HttpResponse:
+    """Save a previewed draft and open its source; on failure, say why on the intake page."""
+    here = reverse("admin:records_source_intake")
+    try:
+        source, count = save_previewed(request.POST.get("token", ""), request.user)
+    except IntakeSaveError as error:
+        if error.source_id is not None:
+            link = reverse("admin:records_source_change", args=[error.source_id])
+            messages.error(
+                request,
+                format_html(
+                    'This article is already recorded: <a href="{}">open its source</a>. Nothing was saved.', link
+                ),
+            )
+        else:
+            messages.error(request, str(error))
         return HttpResponseRedirect(here)
-    count = len(report.acts)
     messages.success(request, f"Saved: {count} {'act' if count == 1 else 'acts'} as drafts.")
     return HttpResponseRedirect(reverse("admin:records_source_change", args=[source.pk]))
 
