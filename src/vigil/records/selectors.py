@@ -556,3 +556,11 @@ def _words(*parts: Any) -> str:
 def _country_name(code: str) -> str:
     country = pycountry.countries.get(alpha_2=code) if code else None
     return country.name if country else ""
+
+
+def countries_in_use() -> list[str]:
+    """Return the codes of the countries that acts, events, people or organisations are recorded in."""
+    codes: set[str] = set()
+    for model in (Act, Event, Person, Organisation):
+        codes.update(model.objects.exclude(country="").values_list("country", flat=True).distinct())
+    return sorted(codes)
