@@ -21,7 +21,8 @@ from vigil.records.models import Act, ActSource, Source, VictimKind
 from vigil.workspace.forms import ActReviewForm, act_initial
 from vigil.workspace.highlight import ActWords, act_words, highlight
 
-REVIEW_PERMISSIONS = ("records.change_act", "records.add_person", "records.change_person", "records.delete_act")
+# rejecting a draft act removes it: part of a review, not a deletion of verified records
+REVIEW_PERMISSIONS = ("records.change_act", "records.add_person", "records.change_person")
 PER_PAGE = 50
 
 
