@@ -229,3 +229,17 @@ def test_search_shows_hits_of_every_kind_with_counts_and_links(documenter, draft
 
     only_people = documenter.get(reverse("workspace:search"), {"q": "Issayeva", "kind": "person"})
     assert [hit.record_id for hit in only_people.context["results"].hits] == [dana.pk]
+
+
+def test_the_interface_switches_to_russian_with_dates_in_its_format(documenter, draft):
+    response = documenter.post(
+        reverse("set_language"), {"language": "ru", "next": reverse("workspace:acts")}, follow=True
+    )
+
+    html = response.content.decode()
+    assert '<html lang="ru">' in html
+    assert "Действия" in html and "Тип действия" in html and "Скачать CSV" in html
+    assert "7 марта 2025 г." in html  # the detention's date, in the Russian format
+    assert "Казахстан" in html and "Задержание" in html  # the country and the vocabulary's Russian label
+    inbox = documenter.get(reverse("workspace:inbox")).content.decode()
+    assert "Черновики на проверку" in inbox

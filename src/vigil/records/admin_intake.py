@@ -30,6 +30,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from vigil.core import vocab
 from vigil.core.archive import Archive, ArchiveError
@@ -50,12 +52,12 @@ TOKEN_MAX_AGE = timedelta(days=1)
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024  # vigil.intake.article.MAX_BYTES: checked here before the upload is read
 OTHER_LANGUAGE = "other"
 LANGUAGE_CHOICES = (
-    ("", "As detected"),
-    ("en", "English"),
-    ("ru", "Russian"),
-    ("fr", "French"),
-    ("es", "Spanish"),
-    (OTHER_LANGUAGE, "Another language"),
+    ("", _("As detected")),
+    ("en", _("English")),
+    ("ru", _("Russian")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    (OTHER_LANGUAGE, _("Another language")),
 )
 _LANGUAGE_NAMES = {code: name for code, name in LANGUAGE_CHOICES if code and code != OTHER_LANGUAGE}
 _INPUTS = ("url", "file", "text")
@@ -67,36 +69,40 @@ class IntakeForm(forms.Form):
     """One article, given as a web address, a file or pasted text, with optional corrections."""
 
     url = forms.URLField(
-        label="Web address",
+        label=_("Web address"),
         required=False,
         max_length=2000,
         assume_scheme="https",
-        help_text="The address of the article's page, such as https://example.org/news/123.",
+        help_text=_("The address of the article's page, such as https://example.org/news/123."),
     )
     file = forms.FileField(
-        label="File",
+        label=_("File"),
         required=False,
-        help_text="A saved web page (HTML), a plain-text file or an article JSON; 10 MB at most.",
+        help_text=_("A saved web page (HTML), a plain-text file or an article JSON; 10 MB at most."),
     )
     text = forms.CharField(
-        label="Text",
+        label=_("Text"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 12, "cols": 90}),
-        help_text="The article's text, copied and pasted. A short first line without a full stop is taken as the "
-        "title; a line such as 'Published: 2025-03-04' gives the date.",
+        help_text=_(
+            "The article's text, copied and pasted. A short first line without a full stop is taken as the "
+            "title; a line such as 'Published: 2025-03-04' gives the date."
+        ),
     )
     language = forms.ChoiceField(
-        label="Language",
+        label=_("Language"),
         required=False,
         choices=LANGUAGE_CHOICES,
-        help_text="Choose only if Vigil takes the language wrongly.",
+        help_text=_("Choose only if Vigil takes the language wrongly."),
     )
     published = forms.DateField(
-        label="Publication date",
+        label=_("Publication date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="Give it when the article does not say it or says it wrongly: dates such as 'on Friday' are "
-        "counted from it.",
+        help_text=_(
+            "Give it when the article does not say it or says it wrongly: dates such as 'on Friday' are "
+            "counted from it."
+        ),
     )
 
     def article_fields(self) -> list[forms.BoundField]:
@@ -111,8 +117,8 @@ class IntakeForm(forms.Form):
         upload = self.cleaned_data.get("file")
         if upload is not None and upload.size > UPLOAD_MAX_BYTES:
             raise forms.ValidationError(
-                f"This file is {upload.size / 1024 / 1024:.1f} MB; an article may be at most "
-                f"{UPLOAD_MAX_BYTES // 1024 // 1024} MB."
+                gettext("This file is %(size).1f MB; an article may be at most %(limit)d MB.")
+                % {"size": upload.size / 1024 / 1024, "limit": UPLOAD_MAX_BYTES // 1024 // 1024}
             )
         return upload
 
@@ -123,11 +129,13 @@ class IntakeForm(forms.Form):
         given = [name for name in _INPUTS if cleaned.get(name)]
         if not given:
             raise forms.ValidationError(
-                "Give the article in one of three ways: its web address, a file, or its text pasted below."
+                gettext("Give the article in one of three ways: its web address, a file, or its text pasted below.")
             )
         if len(given) > 1:
-            labels = " and ".join(str(self.fields[name].label).lower() for name in given)
-            raise forms.ValidationError(f"Give only one of web address, file and text: you gave {labels}.")
+            labels = gettext(" and ").join(str(self.fields[name].label).lower() for name in given)
+            raise forms.ValidationError(
+                gettext("Give only one of web address, file and text: you gave %(given)s.") % {"given": labels}
+            )
         return cleaned
 
 
@@ -198,19 +206,19 @@ def save_previewed(token: str, user: Any) -> tuple[Source, int]:
         payload = signing.loads(token, salt=SAVE_SALT, max_age=TOKEN_MAX_AGE)
     except signing.SignatureExpired:
         raise IntakeSaveError(
-            "This preview is more than a day old, so it cannot be saved. Take the article in again."
+            gettext("This preview is more than a day old, so it cannot be saved. Take the article in again.")
         ) from None
     except signing.BadSignature:
         payload = None
     if not isinstance(payload, dict) or payload.get("v") != TOKEN_VERSION or payload.get("user") != str(user.pk):
         raise IntakeSaveError(
-            "This preview cannot be saved: it was changed, or made for another user. Take the article in again."
+            gettext("This preview cannot be saved: it was changed, or made for another user. Take the article in again.")
         )
     try:
         content = Archive(settings.ARCHIVE_DIR).get(payload["sha256"])
     except ArchiveError:
         raise IntakeSaveError(
-            "The original of this preview is no longer in the archive. Take the article in again."
+            gettext("The original of this preview is no longer in the archive. Take the article in again.")
         ) from None
     try:
         article = _article_of(payload, content)
@@ -227,9 +235,9 @@ def save_previewed(token: str, user: Any) -> tuple[Source, int]:
             where=_label(payload),
         )
     except AlreadyImported as error:
-        raise IntakeSaveError("This article is already recorded.", source_id=error.source_id) from None
+        raise IntakeSaveError(gettext("This article is already recorded."), source_id=error.source_id) from None
     except (IntakeError, ReportError) as error:
-        raise IntakeSaveError(f"Nothing was saved: {error}") from None
+        raise IntakeSaveError(gettext("Nothing was saved: %(error)s") % {"error": error}) from None
     return source, len(report.acts)
 
 

@@ -105,7 +105,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Saved: %(verified)d acts verified, %(rejected)d rejected.")
+                _("Saved. Verified: %(verified)d; rejected: %(rejected)d.")
                 % {"verified": outcome.verified, "rejected": outcome.rejected},
             )
             return redirect("workspace:source", pk=source.pk)
