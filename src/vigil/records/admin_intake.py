@@ -212,7 +212,9 @@ def save_previewed(token: str, user: Any) -> tuple[Source, int]:
         payload = None
     if not isinstance(payload, dict) or payload.get("v") != TOKEN_VERSION or payload.get("user") != str(user.pk):
         raise IntakeSaveError(
-            gettext("This preview cannot be saved: it was changed, or made for another user. Take the article in again.")
+            gettext(
+                "This preview cannot be saved: it was changed, or made for another user. Take the article in again."
+            )
         )
     try:
         content = Archive(settings.ARCHIVE_DIR).get(payload["sha256"])
