@@ -153,7 +153,7 @@ def test_the_person_page_shows_every_act_against_them_with_its_sources(documente
     timeline = page.context["timeline"]
     assert [a.date.isoformat() for a in timeline] == ["2023-01-01", "2025-03-07", "2025-03-08", "2025-05-01"]
     html = page.content.decode()
-    assert "This is not the first time: 4 acts recorded since 2023." in html
+    assert "This is not the first time: since 2023, 4 acts recorded." in html
     assert "Issayeva detained again" in html and "Second Post" in html
 
 

@@ -1,5 +1,6 @@
 /* Small enhancements of the workspace; every page works without them.
    - a select marked data-autosubmit sends its form when changed (the language switch);
+   - on a phone, the filters of a list are folded away until used;
    - on the review page, an act card shows its marks in the text when focused, and is dimmed when rejected. */
 (function () {
   "use strict";
@@ -31,6 +32,9 @@
     var card = event.target.closest && event.target.closest(".act-card");
     if (card) { showMarks(card.getAttribute("data-act")); }
   });
+  if (window.matchMedia("(max-width: 40rem)").matches) {
+    document.querySelectorAll("details[data-close-on-phone]:not([data-active])").forEach(function (box) { box.open = false; });
+  }
   document.querySelectorAll(".js-hide").forEach(function (element) { element.hidden = true; });
   document.querySelectorAll('.act-card input[name$="-decision"][value="reject"]:checked').forEach(function (radio) {
     radio.closest(".act-card").classList.add("rejected");
