@@ -20,9 +20,6 @@ from vigil.core.report import parse_report
 from vigil.records.models import Act, Person, Source
 from vigil.records.services import ActReview, report_import, source_review, user_create
 
-# Playwright's sync API runs an event loop in this thread; the test's own ORM calls are synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("VIGIL_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -33,9 +30,12 @@ ARTICLE = Path(__file__).parent / "articles" / "shymkent-activist-detained.txt"
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
+@pytest.fixture
+def browser(monkeypatch) -> Iterator[Browser]:
     """Start Debian's chromium through Playwright; fail, never skip, when it is not installed."""
+    # Playwright's sync API runs an event loop in this thread, so Django would refuse the test's own
+    # (synchronous, safe) ORM calls; allowed for this test only, never in the environment of others
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     if not Path(CHROMIUM).exists():
         pytest.fail(
             f"no browser at {CHROMIUM}: run scripts/test, which installs Debian's chromium, or set VIGIL_CHROMIUM"
@@ -127,7 +127,8 @@ def test_a_documenter_takes_an_article_to_a_verified_record_and_finds_it_again(p
     page.locator(".hits").get_by_role("link", name="Сауле Жакупова", exact=True).click()
     timeline = page.locator(".timeline > li")
     expect(timeline).to_have_count(3)
-    expect(page.get_by_role("note")).to_contain_text("This is not the first time: since 18 September 2024, 3 acts recorded.")
+    note = "This is not the first time: since 18 September 2024, 3 acts recorded."
+    expect(page.get_by_role("note")).to_contain_text(note)
     expect(timeline.first).to_contain_text("Fine")
     expect(timeline.last).to_contain_text("Environmental activist detained in Shymkent")
     page.screenshot(path=shots / "05-person-timeline.png", full_page=True)
