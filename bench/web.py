@@ -182,9 +182,12 @@ def _measure(env: dict[str, str], args: argparse.Namespace) -> None:
                 f"/acts/?country={list(PLACES)[i % 10]}&type=detention&date_from=2019-01-01&date_to=2024-12-31"
             ),
             "acts list, page 400": lambda i: f"/acts/?page={400 + i}",
+            "acts list, words": lambda i: f"/acts/?q={surnames[i % len(surnames)]}",
+            "events list": lambda i: "/events/",
             "people list": lambda i: "/people/",
             "search": lambda i: f"/search/?q={urllib.parse.quote(surnames[i % len(surnames)])}",
             "search, two words": lambda i: f"/search/?q=police+{surnames[i % len(surnames)]}",
+            "search, common word": lambda i: f"/search/?q={['police', 'court', 'detained'][i % 3]}",
             "person page": lambda i: f"/people/{rng.choice(ids['people'])}/",
             "event page": lambda i: f"/events/{rng.choice(ids['events'])}/",
         }

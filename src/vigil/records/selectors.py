@@ -562,5 +562,5 @@ def countries_in_use() -> list[str]:
     """Return the codes of the countries that acts, events, people or organisations are recorded in."""
     codes: set[str] = set()
     for model in (Act, Event, Person, Organisation):
-        codes.update(model.objects.exclude(country="").values_list("country", flat=True).distinct())
+        codes.update(model.objects.exclude(country="").order_by().values_list("country", flat=True).distinct())
     return sorted(codes)
