@@ -173,3 +173,35 @@ def test_reviewing_needs_the_permission_to_change_records(client, draft, django_
 
     assert client.get(reverse("workspace:review", args=[draft.pk])).status_code == 403
     assert client.post(reverse("workspace:review", args=[draft.pk]), {"save": ""}).status_code == 403
+
+
+ARTICLE = (
+    "Activist detained in Aktobe\n"
+    "Published: 2025-06-05\n\n"
+    "Police in Aktobe detained the activist Ruslan Temirov on 3 June 2025 after he filmed a protest. "
+    "On 4 June a court sentenced him to 10 days of administrative arrest."
+)
+
+
+def test_an_article_taken_in_is_saved_as_drafts_and_opens_for_review(documenter):
+    preview = documenter.post(reverse("workspace:intake"), {"text": ARTICLE, "language": "", "published": ""})
+
+    assert preview.status_code == 200
+    assert Source.objects.count() == 0
+    assert any(a["victim"] == "Ruslan Temirov" for a in preview.context["draft"]["acts"])
+
+    saved = documenter.post(reverse("workspace:intake"), {"token": preview.context["token"], "save": ""})
+
+    source = Source.objects.get()
+    assert saved["Location"] == reverse("workspace:review", args=[source.pk])
+    assert source.created_by.username == "documenter" and source.status == "draft"
+    assert Act.objects.filter(reports__source=source, type__code="detention", status="draft").exists()
+    again = documenter.post(reverse("workspace:intake"), {"token": preview.context["token"], "save": ""}, follow=True)
+    assert "already recorded" in again.content.decode() and Source.objects.count() == 1
+
+
+def test_an_intake_without_an_article_says_how_to_give_one(documenter):
+    response = documenter.post(reverse("workspace:intake"), {"text": "", "url": "", "language": "", "published": ""})
+
+    assert response.status_code == 400
+    assert "Give the article in one of three ways" in response.content.decode()
