@@ -29,6 +29,17 @@ ARTICLE = Path(__file__).parent / "articles" / "shymkent-activist-detained.txt"
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+UNLABELLED = """() => [...document.querySelectorAll("input, select, textarea")]
+    .filter(el => el.type !== "hidden" && el.labels.length === 0 && !el.getAttribute("aria-label"))
+    .map(el => el.name || el.id)"""
+
+
+def assert_accessible_basics(page: Page) -> None:
+    """Every input has a label, and the first Tab on a page just opened reaches the skip link."""
+    assert page.evaluate(UNLABELLED) == []
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+
 
 @pytest.fixture
 def browser(monkeypatch) -> Iterator[Browser]:
@@ -101,6 +112,7 @@ def test_a_documenter_takes_an_article_to_a_verified_record_and_finds_it_again(p
     # review: the text is marked, the victim is found already recorded in Cyrillic
     expect(page.get_by_role("heading", name="The source's text")).to_be_visible()
     expect(page.locator("mark", has_text="Saule Zhakupova").first).to_be_visible()
+    assert_accessible_basics(page)
     detention = page.locator(".act-card").filter(has=page.locator("h2", has_text="Detention: Saule Zhakupova"))
     detention.get_by_label("Already recorded: Сауле Жакупова").check()
     detention.get_by_label("Place").fill("Shymkent, outside the city administration")
@@ -142,6 +154,7 @@ def test_a_documenter_takes_an_article_to_a_verified_record_and_finds_it_again(p
     # the lists, and a phone's width: nothing wider than the screen but the tables, which scroll
     page.goto("/acts/")
     expect(page.get_by_role("heading", name="Действия")).to_be_visible()
+    assert_accessible_basics(page)
     page.screenshot(path=shots / "07-acts-ru.png", full_page=True)
     page.set_viewport_size({"width": 360, "height": 780})
     page.goto("/events/")

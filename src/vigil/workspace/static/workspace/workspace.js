@@ -1,6 +1,7 @@
 /* Small enhancements of the workspace; every page works without them.
    - a select marked data-autosubmit sends its form when changed (the language switch);
    - on a phone, the filters of a list are folded away until used;
+   - the summary of a form's errors takes the focus, so that a screen reader reads it first;
    - on the review page, an act card shows its marks in the text when focused, and is dimmed when rejected. */
 (function () {
   "use strict";
@@ -35,6 +36,8 @@
   if (window.matchMedia("(max-width: 40rem)").matches) {
     document.querySelectorAll("details[data-close-on-phone]:not([data-active])").forEach(function (box) { box.open = false; });
   }
+  var errors = document.getElementById("errors");
+  if (errors) { errors.focus(); }
   document.querySelectorAll(".js-hide").forEach(function (element) { element.hidden = true; });
   document.querySelectorAll('.act-card input[name$="-decision"][value="reject"]:checked').forEach(function (radio) {
     radio.closest(".act-card").classList.add("rejected");
