@@ -113,3 +113,19 @@ def test_the_inbox_holds_sources_with_acts_to_review():
     assert list(selectors.drafts_inbox()) == []
     Act.objects.filter(pk=Act.objects.first().pk).update(status="draft")
     assert list(selectors.drafts_inbox()) == [draft]
+
+
+@pytest.mark.parametrize("query", ["!!!", '"', "*"])
+def test_a_filter_of_words_without_letters_finds_nothing_and_fails_not(query):
+    imported()
+
+    assert list(selectors.acts_browse(selectors.Filters(q=query))) == []
+
+
+def test_a_very_long_text_is_indexed_up_to_a_limit():
+    long_text = "protest " * 150_000 + "akimatending"
+    source = imported(text=long_text)
+
+    entry = SearchEntry.objects.get(kind="source", record_id=source.pk)
+    assert len(entry.body) <= selectors.SEARCH_BODY_LIMIT
+    assert selectors.search("protest").total >= 1

@@ -372,6 +372,8 @@ class SearchResults:
 
 
 _WORDS = re.compile(r"\w+", re.UNICODE)
+# PostgreSQL refuses a tsvector over 1 MB; the beginning of a very long text is what is searched
+SEARCH_BODY_LIMIT = 200_000
 _SQLITE_MATCH = (
     "SELECT e.record_id FROM records_searchentry_fts "
     "JOIN records_searchentry e ON e.id = records_searchentry_fts.rowid "
@@ -475,7 +477,7 @@ def search_entries(
             kind=SearchKind.SOURCE,
             record_id=source.pk,
             title=str(source)[:1000],
-            body=_words(source.publisher, source.url, source.text),
+            body=_words(source.publisher, source.url, source.text)[:SEARCH_BODY_LIMIT],
         )
         for source in sources
     ]

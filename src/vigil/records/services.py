@@ -491,7 +491,7 @@ def _act_accept(act: Act, review: ActReview, user: Any, touched: set[tuple[type,
     elif review.victim_link == KEEP and current is not None:
         party = current
         if name and name != party.name:
-            if party.name and not _shared(party, act):
+            if party.name:  # the name it had stays findable: it is how a source wrote it
                 party.aliases.get_or_create(name=party.name)
             party.name = name[:300]
     elif name:
@@ -508,11 +508,6 @@ def _act_accept(act: Act, review: ActReview, user: Any, touched: set[tuple[type,
     victim.organisation = party if isinstance(party, Organisation) else None
     victim.status = "verified"
     victim.save()
-
-
-def _shared(party: Person | Organisation, act: Act) -> bool:
-    """Say whether the party is named in acts other than this one."""
-    return party.involvements.exclude(act=act).exists()
 
 
 def _drop_orphans(parties: set[tuple[type, int]]) -> None:

@@ -57,7 +57,7 @@ def index_existing_records(apps, schema_editor):
                 kind="source",
                 record_id=source.pk,
                 title=title[:1000],
-                body=" ".join([source.publisher, source.url, source.text]),
+                body=" ".join([source.publisher, source.url, source.text])[:200_000],
             )
         )
     for event in apps.get_model("records", "Event").objects.using(using).iterator():
