@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.builders import act, report_dict
@@ -55,6 +55,9 @@ def browser(monkeypatch) -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # the test's queries ran beside Playwright's event loop, in a context of their own: close their
+        # connections here, or PostgreSQL cannot drop the test database at the end
+        connections.close_all()
 
 
 @pytest.fixture

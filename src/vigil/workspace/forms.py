@@ -175,8 +175,8 @@ def act_initial(act: Any) -> dict[str, Any]:
         "victim_description": act.victim_description,
         "date": act.date,
         "date_precision": act.date_precision,
-        "duration_days": act.duration_days,
-        "amount": act.amount,
+        "duration_days": _plain(act.duration_days),
+        "amount": _plain(act.amount),
         "currency": act.currency,
         "country": act.country,
         "place": act.place,
@@ -185,3 +185,8 @@ def act_initial(act: Any) -> dict[str, Any]:
         "legal_basis": act.legal_basis,
         "description": act.description,
     }
+
+
+def _plain(number: Decimal | None) -> Decimal | None:
+    """Return a number without trailing zeros: a term of 15 days reads 15, not 15.0."""
+    return None if number is None else number.normalize() if number != number.to_integral() else number.quantize(1)
