@@ -289,6 +289,16 @@ def event_acts(event: Event) -> list[Act]:
     return _timeline(event.acts.all())
 
 
+def sources_of(acts: Iterable[Act]) -> list[Source]:
+    """Return the sources that report these acts (as listed by a timeline), in the order they were recorded."""
+    return sorted({report.source for act in acts for report in act.reports.all()}, key=lambda source: source.pk)
+
+
+def event_interventions(event: Event) -> QuerySet[Intervention]:
+    """Return what other parties did about an event, with who did it."""
+    return event.interventions.select_related("type", "by_organisation", "by_person", "source")
+
+
 def source_acts(source: Source) -> list[Act]:
     """Return the acts a source reports, in the order they were recorded."""
     return list(_acts_listed(source.acts.all()).order_by("reports__id"))
@@ -374,6 +384,9 @@ class SearchResults:
 _WORDS = re.compile(r"\w+", re.UNICODE)
 # PostgreSQL refuses a tsvector over 1 MB; the beginning of a very long text is what is searched
 SEARCH_BODY_LIMIT = 200_000
+# In an entry's body, what follows this mark is for finding only (transliterations, labels), never shown;
+# the index reads it as a separator, like a space
+MACHINE_WORDS = "\x1f"
 _SQLITE_MATCH = (
     "SELECT e.record_id FROM records_searchentry_fts "
     "JOIN records_searchentry e ON e.id = records_searchentry_fts.rowid "
@@ -446,7 +459,11 @@ def _matching_ids(query: str, kind: str, *, any_word: bool = False) -> RawSQL:
 
 
 def _snippet(body: str, words: list[str], width: int = 160) -> str:
-    """Return the stretch of the body around the first word found, to show under a hit."""
+    """Return the stretch of the body around the first word found, to show under a hit.
+
+    Only the words people wrote are shown: the transliterations and labels after MACHINE_WORDS are not.
+    """
+    body = body.split(MACHINE_WORDS, 1)[0].strip()
     lowered = body.lower()
     at = min((i for i in (lowered.find(word) for word in words) if i >= 0), default=-1)
     if at < 0:
@@ -502,7 +519,9 @@ def search_entries(
                     kind=kind,
                     record_id=party.pk,
                     title=party.name[:1000],
-                    body=_words(*names[1:], *_name_forms(names), party.description, _country_name(party.country)),
+                    body=_words(
+                        *names[1:], party.description, _country_name(party.country), MACHINE_WORDS, *_name_forms(names)
+                    ),
                 )
             )
     act_ids = [act.pk for act in acts]
@@ -518,19 +537,21 @@ def search_entries(
                     record_id=act.pk,
                     title=act_title(act, victims)[:1000],
                     body=_words(
-                        act.type.label,
-                        act.type.label_ru,
-                        *reported,
-                        *_name_forms(victims + reported),
-                        act.victim_description,
-                        act.perpetrator_kind.label if act.perpetrator_kind else "",
-                        act.perpetrator_name,
+                        act.event.title,
                         act.place,
                         _country_name(act.country),
+                        act.perpetrator_name,
                         act.legal_basis,
                         act.description,
-                        act.event.title,
+                        act.victim_description,
                         *(report.excerpt for report in act.reports.all()),
+                        MACHINE_WORDS,
+                        act.type.label,
+                        act.type.label_ru,
+                        act.perpetrator_kind.label if act.perpetrator_kind else "",
+                        act.perpetrator_kind.label_ru if act.perpetrator_kind else "",
+                        *reported,
+                        *_name_forms(victims + reported),
                     ),
                 )
             )

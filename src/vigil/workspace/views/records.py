@@ -49,13 +49,13 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
     """Show an event, its acts with their victims, and the sources that report them."""
     found = get_object_or_404(Event, pk=pk)
     acts = selectors.event_acts(found)
-    sources = sorted({report.source for act in acts for report in act.reports.all()}, key=lambda s: s.pk)
-    interventions = found.interventions.select_related("type", "by_organisation", "by_person", "source")
-    return render(
-        request,
-        "workspace/event.html",
-        {"event": found, "acts": acts, "sources": sources, "interventions": interventions},
-    )
+    context = {
+        "event": found,
+        "acts": acts,
+        "sources": selectors.sources_of(acts),
+        "interventions": selectors.event_interventions(found),
+    }
+    return render(request, "workspace/event.html", context)
 
 
 @login_required
