@@ -205,3 +205,42 @@ def test_an_intake_without_an_article_says_how_to_give_one(documenter):
 
     assert response.status_code == 400
     assert "Give the article in one of three ways" in response.content.decode()
+
+
+def test_linking_one_act_of_a_draft_person_links_the_others_that_keep_it(documenter, draft):
+    recorded = Person.objects.create(name="Dana Issayeva", status="verified")
+    page = review_page(documenter, draft)
+    detention = prefix(draft, "Dana Issayeva")
+
+    documenter.post(
+        reverse("workspace:review", args=[draft.pk]), as_posted(page, **{f"{detention}-victim_link": str(recorded.pk)})
+    )
+
+    assert [a.type.code for a in selectors.person_timeline(recorded)] == [
+        "fine",
+        "detention",
+        "administrative_detention",
+    ]
+    assert Person.objects.filter(name="Dana Issayeva").count() == 1
+
+
+def test_an_act_made_an_unnamed_group_loses_its_named_victim(documenter, draft):
+    page = review_page(documenter, draft)
+    omarov = prefix(draft, "Bolat Omarov")
+
+    documenter.post(
+        reverse("workspace:review", args=[draft.pk]),
+        as_posted(
+            page,
+            **{
+                f"{omarov}-victim_kind": "group",
+                f"{omarov}-victim_count": "3",
+                f"{omarov}-victim_description": "three",
+            },
+        ),
+    )
+
+    act = Act.objects.get(pk=int(omarov.removeprefix("act-")))
+    assert (act.victim_kind, act.victim_count, act.victim_description) == ("group", 3, "three")
+    assert not act.involvements.exists()
+    assert Person.objects.filter(name="Bolat Omarov").exists()  # his arrest still names him

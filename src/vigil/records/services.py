@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -412,6 +412,9 @@ def source_review(*, source: Source, reviews: list[ActReview], reviewed_by: Any)
     Accepted acts take the corrected fields and are verified with their victim; rejected acts are
     deleted, with the draft people, organisations and events left without any act. The source is
     verified once none of its acts is a draft any more. The search index follows.
+
+    A draft party linked to a recorded one in one act is merged into it: the other acts that keep
+    the draft's party (KEEP) follow the link, so that one person is not linked act by act.
     """
     with transaction.atomic():
         source = Source.objects.select_for_update().get(pk=source.pk)
@@ -422,6 +425,7 @@ def source_review(*, source: Source, reviews: list[ActReview], reviewed_by: Any)
         verified = rejected = 0
         touched_parties: set[tuple[type, int]] = set()
         events = {act.event_id for act in acts.values()}
+        reviews = _follow_merges(reviews, acts)
         for review in reviews:
             act = acts[review.act_id]
             touched_parties |= _victims_of(act)
@@ -453,6 +457,33 @@ def source_review(*, source: Source, reviews: list[ActReview], reviewed_by: Any)
             ),
         )
     return Reviewed(verified, rejected)
+
+
+def _follow_merges(reviews: list[ActReview], acts: dict[int, Act]) -> list[ActReview]:
+    """Point the acts that keep a draft party at the recorded party it is linked to in another act."""
+    drafts = {review.act_id: _draft_victim(acts[review.act_id]) for review in reviews}
+    merged = {
+        drafts[review.act_id]: review.victim_link
+        for review in reviews
+        if review.accept and isinstance(review.victim_link, int) and drafts[review.act_id] is not None
+    }
+    return [
+        replace(review, victim_link=merged[drafts[review.act_id]])
+        if review.accept and review.victim_link == KEEP and drafts[review.act_id] in merged
+        else review
+        for review in reviews
+    ]
+
+
+def _draft_victim(act: Act) -> tuple[str, int] | None:
+    """Return the act's victim as (kind, id) when it is a draft record, else None."""
+    victim = act.involvements.filter(role=InvolvementRole.VICTIM).first()
+    if victim is None:
+        return None
+    party = victim.party
+    if party is None or party.status != "draft":
+        return None
+    return ("person" if isinstance(party, Person) else "organisation", party.pk)
 
 
 def _victims_of(act: Act) -> set[tuple[type, int]]:
