@@ -243,3 +243,11 @@ def test_the_interface_switches_to_russian_with_dates_in_its_format(documenter, 
     assert "Казахстан" in html and "Задержание" in html  # the country and the vocabulary's Russian label
     inbox = documenter.get(reverse("workspace:inbox")).content.decode()
     assert "Черновики на проверку" in inbox
+
+
+def test_search_names_acts_in_the_readers_language(documenter, draft):
+    documenter.post(reverse("set_language"), {"language": "ru"})
+
+    page = documenter.get(reverse("workspace:search"), {"q": "Omarov", "kind": "act"}).content.decode()
+
+    assert "Административный арест: Bolat Omarov" in page and "7 марта 2025 г." in page

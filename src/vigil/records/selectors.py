@@ -372,6 +372,7 @@ class Hit:
     record_id: int
     title: str
     snippet: str
+    act: Act | None = None  # an act hit's act, for pages that name it in the reader's language
 
 
 @dataclass(frozen=True, slots=True)
@@ -431,9 +432,13 @@ def search(query: str, *, kind: str = "", offset: int = 0, limit: int = 20) -> S
             )
         ids = [row[0] for row in cursor.fetchall()]
     entries = SearchEntry.objects.in_bulk(ids)
-    hits = [
-        Hit(entries[pk].kind, entries[pk].record_id, entries[pk].title, _snippet(entries[pk].body, words)) for pk in ids
-    ]
+    act_ids = [entry.record_id for entry in entries.values() if entry.kind == SearchKind.ACT]
+    acts = {act.pk: act for act in _acts_listed(Act.objects.filter(pk__in=act_ids))}
+    hits = []
+    for pk in ids:
+        entry = entries[pk]
+        act = acts.get(entry.record_id) if entry.kind == SearchKind.ACT else None
+        hits.append(Hit(entry.kind, entry.record_id, entry.title, _snippet(entry.body, words), act))
     total = by_kind.get(kind, 0) if kind else sum(by_kind.values())
     return SearchResults(total, by_kind, hits)
 
