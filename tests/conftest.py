@@ -11,6 +11,7 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "vigil.settings"
 
 import django  # noqa: E402
 import pytest  # noqa: E402
+from django.conf import settings  # noqa: E402
 
 django.setup()
 
@@ -21,3 +22,12 @@ from tests.builders import report_dict  # noqa: E402
 def report() -> dict:
     """Return a valid exchange-format report as decoded JSON, to alter per test."""
     return report_dict()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Give each test the default language back: a request in Russian leaves it active in the thread."""
+    yield
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)

@@ -21,7 +21,7 @@ from vigil.cli import cli
 from vigil.records.models import Act, Source
 
 VIGIL = str(Path(sys.executable).with_name("vigil"))
-COMMANDS = ["serve", "migrate", "createuser", "import", "export", "demo", "check", "manage"]
+COMMANDS = ["serve", "migrate", "createuser", "import", "export", "demo", "check", "reindex", "manage"]
 
 
 def run_vigil(*args: str, data_dir: Path, **kwargs) -> subprocess.CompletedProcess:
@@ -132,6 +132,10 @@ def test_demo_serves_the_sample_data_after_login(tmp_path):
         acts = _get(browser, f"{base}/admin/records/act/")
         assert int(re.search(r"(\d+) acts", acts).group(1)) >= 100
         assert "Administrative arrest" in acts
+        inbox = _get(browser, f"{base}/")  # the workspace is the front page, filled by the sample data
+        assert "Drafts to review" in inbox and inbox.count("/review/") >= 36 // 2
+        found = _get(browser, f"{base}/search/?q=police")
+        assert int(re.search(r"(\d+) found", found).group(1)) > 10
     finally:
         demo.terminate()
         demo.wait(timeout=10)
@@ -146,3 +150,19 @@ def _get(browser, url: str, wait: bool = False) -> str:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
+
+
+@pytest.mark.django_db
+def test_reindex_writes_the_search_index_again(tmp_path):
+    from vigil.records.models import SearchEntry
+    from vigil.records.services import sample_load
+
+    sample_load()
+    entries = SearchEntry.objects.count()
+    SearchEntry.objects.all().delete()
+
+    result = CliRunner().invoke(cli, ["reindex"])
+
+    assert result.exit_code == 0, result.output
+    assert f"{entries} search entries written" in result.output
+    assert SearchEntry.objects.count() == entries

@@ -199,6 +199,15 @@ def check() -> None:
     call_command("check", deploy=not settings.DEBUG, fail_level="ERROR")
 
 
+@cli.command()
+def reindex() -> None:
+    """Write the search index again from every record (after records were changed outside Vigil's services)."""
+    _django()
+    from vigil.records.services import search_rebuild
+
+    click.echo(f"{search_rebuild()} search entries written")
+
+
 @cli.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 @click.pass_context

@@ -1,14 +1,15 @@
-"""URL routes: the administration, and the front page that leads to it until the workspace lands."""
+"""URL routes: the documenters' workspace at the root, the administration for operators, the language switch."""
 
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import include, path
+from django.views.i18n import set_language
 
 admin.site.site_header = "Vigil"
 admin.site.site_title = "Vigil"
 admin.site.index_title = "Records"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path("admin/", admin.site.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("vigil.workspace.urls")),
 ]

@@ -47,8 +47,8 @@ def test_act_list_shows_the_victim_and_filters_by_type(operator):
     assert "2 acts" in page
 
 
-def test_the_front_page_leads_to_the_login():
+def test_the_front_page_leads_to_the_workspaces_login():
     from django.test import Client
 
     response = Client().get("/", follow=True)
-    assert response.redirect_chain[-1][0].startswith("/admin/login/")
+    assert response.redirect_chain[-1][0].startswith("/login/?next=/")

@@ -30,6 +30,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from vigil.core import vocab
 from vigil.core.archive import Archive, ArchiveError
@@ -50,12 +52,12 @@ TOKEN_MAX_AGE = timedelta(days=1)
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024  # vigil.intake.article.MAX_BYTES: checked here before the upload is read
 OTHER_LANGUAGE = "other"
 LANGUAGE_CHOICES = (
-    ("", "As detected"),
-    ("en", "English"),
-    ("ru", "Russian"),
-    ("fr", "French"),
-    ("es", "Spanish"),
-    (OTHER_LANGUAGE, "Another language"),
+    ("", _("As detected")),
+    ("en", _("English")),
+    ("ru", _("Russian")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    (OTHER_LANGUAGE, _("Another language")),
 )
 _LANGUAGE_NAMES = {code: name for code, name in LANGUAGE_CHOICES if code and code != OTHER_LANGUAGE}
 _INPUTS = ("url", "file", "text")
@@ -67,36 +69,40 @@ class IntakeForm(forms.Form):
     """One article, given as a web address, a file or pasted text, with optional corrections."""
 
     url = forms.URLField(
-        label="Web address",
+        label=_("Web address"),
         required=False,
         max_length=2000,
         assume_scheme="https",
-        help_text="The address of the article's page, such as https://example.org/news/123.",
+        help_text=_("The address of the article's page, such as https://example.org/news/123."),
     )
     file = forms.FileField(
-        label="File",
+        label=_("File"),
         required=False,
-        help_text="A saved web page (HTML), a plain-text file or an article JSON; 10 MB at most.",
+        help_text=_("A saved web page (HTML), a plain-text file or an article JSON; 10 MB at most."),
     )
     text = forms.CharField(
-        label="Text",
+        label=_("Text"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 12, "cols": 90}),
-        help_text="The article's text, copied and pasted. A short first line without a full stop is taken as the "
-        "title; a line such as 'Published: 2025-03-04' gives the date.",
+        help_text=_(
+            "The article's text, copied and pasted. A short first line without a full stop is taken as the "
+            "title; a line such as 'Published: 2025-03-04' gives the date."
+        ),
     )
     language = forms.ChoiceField(
-        label="Language",
+        label=_("Language"),
         required=False,
         choices=LANGUAGE_CHOICES,
-        help_text="Choose only if Vigil takes the language wrongly.",
+        help_text=_("Choose only if Vigil takes the language wrongly."),
     )
     published = forms.DateField(
-        label="Publication date",
+        label=_("Publication date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="Give it when the article does not say it or says it wrongly: dates such as 'on Friday' are "
-        "counted from it.",
+        help_text=_(
+            "Give it when the article does not say it or says it wrongly: dates such as 'on Friday' are "
+            "counted from it."
+        ),
     )
 
     def article_fields(self) -> list[forms.BoundField]:
@@ -111,8 +117,8 @@ class IntakeForm(forms.Form):
         upload = self.cleaned_data.get("file")
         if upload is not None and upload.size > UPLOAD_MAX_BYTES:
             raise forms.ValidationError(
-                f"This file is {upload.size / 1024 / 1024:.1f} MB; an article may be at most "
-                f"{UPLOAD_MAX_BYTES // 1024 // 1024} MB."
+                gettext("This file is %(size).1f MB; an article may be at most %(limit)d MB.")
+                % {"size": upload.size / 1024 / 1024, "limit": UPLOAD_MAX_BYTES // 1024 // 1024}
             )
         return upload
 
@@ -123,11 +129,13 @@ class IntakeForm(forms.Form):
         given = [name for name in _INPUTS if cleaned.get(name)]
         if not given:
             raise forms.ValidationError(
-                "Give the article in one of three ways: its web address, a file, or its text pasted below."
+                gettext("Give the article in one of three ways: its web address, a file, or its text pasted below.")
             )
         if len(given) > 1:
-            labels = " and ".join(str(self.fields[name].label).lower() for name in given)
-            raise forms.ValidationError(f"Give only one of web address, file and text: you gave {labels}.")
+            labels = gettext(" and ").join(str(self.fields[name].label).lower() for name in given)
+            raise forms.ValidationError(
+                gettext("Give only one of web address, file and text: you gave %(given)s.") % {"given": labels}
+            )
         return cleaned
 
 
@@ -164,8 +172,19 @@ def intake_view(request: HttpRequest, model_admin: ModelAdmin[Source]) -> HttpRe
 # Preview and save -------------------------------------------------------------------------------
 
 
-def _preview(data: dict[str, Any], request: HttpRequest) -> dict[str, Any]:
-    """Read the article, extract its draft report and archive the original; return what the page shows."""
+class IntakeSaveError(Exception):
+    """A previewed draft that cannot be saved; the message says why, and `source_id` names a source already there."""
+
+    def __init__(self, message: str, *, source_id: int | None = None):
+        self.source_id = source_id
+        super().__init__(message)
+
+
+def preview(data: dict[str, Any], user: Any) -> dict[str, Any]:
+    """Read the article of a valid IntakeForm, extract its draft report and archive the original.
+
+    Return what a preview shows: the draft, and the signed token that saving it needs.
+    """
     origin, content = _receive(data)
     origin["language"] = data.get("language") or ""
     origin["published"] = data["published"].isoformat() if data.get("published") else ""
@@ -173,38 +192,36 @@ def _preview(data: dict[str, Any], request: HttpRequest) -> dict[str, Any]:
     report = _extract(article, origin["language"])
     archived = Archive(settings.ARCHIVE_DIR).put(content)
     token = signing.dumps(
-        {"v": TOKEN_VERSION, "user": str(request.user.pk), "sha256": archived.sha256, **origin}, salt=SAVE_SALT
+        {"v": TOKEN_VERSION, "user": str(user.pk), "sha256": archived.sha256, **origin}, salt=SAVE_SALT
     )
     return {"draft": _draft(report, archived.sha256), "token": token}
 
 
-def _save(request: HttpRequest) -> HttpResponse:
-    """Check the preview's token, read its original back from the archive, and save the draft records."""
-    here = reverse("admin:records_source_intake")
+def save_previewed(token: str, user: Any) -> tuple[Source, int]:
+    """Check a preview's token, read its original back from the archive, and save the draft records.
+
+    Return the source and how many acts it reports; raise IntakeSaveError with a message to show.
+    """
     try:
-        payload = signing.loads(request.POST.get("token", ""), salt=SAVE_SALT, max_age=TOKEN_MAX_AGE)
+        payload = signing.loads(token, salt=SAVE_SALT, max_age=TOKEN_MAX_AGE)
     except signing.SignatureExpired:
-        messages.error(
-            request, "This preview is more than a day old, so it cannot be saved. Take the article in again."
-        )
-        return HttpResponseRedirect(here)
+        raise IntakeSaveError(
+            gettext("This preview is more than a day old, so it cannot be saved. Take the article in again.")
+        ) from None
     except signing.BadSignature:
         payload = None
-    if (
-        not isinstance(payload, dict)
-        or payload.get("v") != TOKEN_VERSION
-        or payload.get("user") != str(request.user.pk)
-    ):
-        messages.error(
-            request,
-            "This preview cannot be saved: it was changed, or made for another user. Take the article in again.",
+    if not isinstance(payload, dict) or payload.get("v") != TOKEN_VERSION or payload.get("user") != str(user.pk):
+        raise IntakeSaveError(
+            gettext(
+                "This preview cannot be saved: it was changed, or made for another user. Take the article in again."
+            )
         )
-        return HttpResponseRedirect(here)
     try:
         content = Archive(settings.ARCHIVE_DIR).get(payload["sha256"])
     except ArchiveError:
-        messages.error(request, "The original of this preview is no longer in the archive. Take the article in again.")
-        return HttpResponseRedirect(here)
+        raise IntakeSaveError(
+            gettext("The original of this preview is no longer in the archive. Take the article in again.")
+        ) from None
     try:
         article = _article_of(payload, content)
         report = _extract(article, payload["language"])
@@ -216,20 +233,37 @@ def _save(request: HttpRequest) -> HttpResponse:
                 article.text,
                 retrieved_at=datetime.fromisoformat(payload["retrieved_at"]),
             ),
-            created_by=request.user,
+            created_by=user,
             where=_label(payload),
         )
     except AlreadyImported as error:
-        link = reverse("admin:records_source_change", args=[error.source_id])
-        messages.error(
-            request,
-            format_html('This article is already recorded: <a href="{}">open its source</a>. Nothing was saved.', link),
-        )
-        return HttpResponseRedirect(here)
+        raise IntakeSaveError(gettext("This article is already recorded."), source_id=error.source_id) from None
     except (IntakeError, ReportError) as error:
-        messages.error(request, f"Nothing was saved: {error}")
+        raise IntakeSaveError(gettext("Nothing was saved: %(error)s") % {"error": error}) from None
+    return source, len(report.acts)
+
+
+def _preview(data: dict[str, Any], request: HttpRequest) -> dict[str, Any]:
+    return preview(data, request.user)
+
+
+def _save(request: HttpRequest) -> HttpResponse:
+    """Save a previewed draft and open its source; on failure, say why on the intake page."""
+    here = reverse("admin:records_source_intake")
+    try:
+        source, count = save_previewed(request.POST.get("token", ""), request.user)
+    except IntakeSaveError as error:
+        if error.source_id is not None:
+            link = reverse("admin:records_source_change", args=[error.source_id])
+            messages.error(
+                request,
+                format_html(
+                    'This article is already recorded: <a href="{}">open its source</a>. Nothing was saved.', link
+                ),
+            )
+        else:
+            messages.error(request, str(error))
         return HttpResponseRedirect(here)
-    count = len(report.acts)
     messages.success(request, f"Saved: {count} {'act' if count == 1 else 'acts'} as drafts.")
     return HttpResponseRedirect(reverse("admin:records_source_change", args=[source.pk]))
 

@@ -11,33 +11,34 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from vigil.records.validators import validate_country, validate_currency, validate_language, validate_report_id
 
 
 class ReviewStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    VERIFIED = "verified", "Verified"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", _("Draft")
+    VERIFIED = "verified", _("Verified")
+    PUBLISHED = "published", _("Published")
 
 
 class Confidentiality(models.TextChoices):
-    PUBLIC = "public", "Public"
-    INTERNAL = "internal", "Internal"
-    RESTRICTED = "restricted", "Restricted"
+    PUBLIC = "public", _("Public")
+    INTERNAL = "internal", _("Internal")
+    RESTRICTED = "restricted", _("Restricted")
 
 
 class DatePrecision(models.TextChoices):
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
-    UNKNOWN = "unknown", "Unknown"
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
+    UNKNOWN = "unknown", _("Unknown")
 
 
 class VictimKind(models.TextChoices):
-    PERSON = "person", "Person"
-    ORGANIZATION = "organization", "Organisation"
-    GROUP = "group", "Unnamed group"
+    PERSON = "person", _("Person")
+    ORGANIZATION = "organization", _("Organisation")
+    GROUP = "group", _("Unnamed group")
 
 
 class Record(models.Model):
@@ -101,9 +102,9 @@ class InterventionType(Term):
 
 class Role(Term):
     class AppliesTo(models.TextChoices):
-        PERSON = "person", "People"
-        ORGANISATION = "organisation", "Organisations"
-        BOTH = "both", "Both"
+        PERSON = "person", _("People")
+        ORGANISATION = "organisation", _("Organisations")
+        BOTH = "both", _("Both")
 
     applies_to = models.CharField(max_length=16, choices=AppliesTo.choices, default=AppliesTo.BOTH)
 
@@ -282,7 +283,11 @@ class Act(Record):
 
     class Meta:
         ordering = ["-date", "-id"]
-        indexes = [models.Index(fields=["type", "date"], name="act_type_date")]
+        indexes = [
+            models.Index(fields=["type", "date"], name="act_type_date"),
+            models.Index(fields=["date", "id"], name="act_date_id"),
+            models.Index(fields=["status", "date"], name="act_status_date"),
+        ]
         constraints = [
             models.CheckConstraint(condition=_precision_matches_date("date"), name="act_precision_matches_date"),
             models.CheckConstraint(condition=Q(amount__isnull=True) | ~Q(currency=""), name="act_amount_has_currency"),
@@ -321,9 +326,9 @@ class ActSource(models.Model):
 
 
 class InvolvementRole(models.TextChoices):
-    VICTIM = "victim", "Victim"
-    PERPETRATOR = "perpetrator", "Perpetrator"
-    WITNESS = "witness", "Witness"
+    VICTIM = "victim", _("Victim")
+    PERPETRATOR = "perpetrator", _("Perpetrator")
+    WITNESS = "witness", _("Witness")
 
 
 class Involvement(Record):
@@ -383,3 +388,31 @@ class Intervention(Record):
 
     def __str__(self) -> str:
         return f"{self.type} by {self.by_organisation or self.by_person}"
+
+
+class SearchKind(models.TextChoices):
+    SOURCE = "source", _("Source")
+    ACT = "act", _("Act")
+    EVENT = "event", _("Event")
+    PERSON = "person", _("Person")
+    ORGANISATION = "organisation", _("Organisation")
+
+
+class SearchEntry(models.Model):
+    """The searchable text of one record, kept in step with it by records.services.
+
+    The full-text index over it depends on the database: an FTS5 table on SQLite, a GIN index of
+    its tsvector on PostgreSQL (migration 0003; docs/decisions/2026-11-26-full-text-search.md).
+    """
+
+    kind = models.CharField(max_length=16, choices=SearchKind.choices)
+    record_id = models.BigIntegerField()
+    title = models.CharField(max_length=1000)
+    body = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "record_id"], name="search_entry_unique")]
+        verbose_name_plural = "search entries"
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.record_id}: {self.title}"

@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+import pycountry
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from vigil.core.codes import REPORT_ID
 from vigil.core.dates import PartialDate
+from vigil.core.names import SIMILAR, latin, similarity, skeleton, skeleton_tokens
 from vigil.core.report import Report, ReportedAct, ReportedIntervention, SourceInfo, Vocabularies
 from vigil.records.models import (
+    Act,
     ActSource,
     ActType,
+    Event,
     Intervention,
     InterventionType,
     Involvement,
     InvolvementRole,
+    Organisation,
     PerpetratorKind,
+    Person,
+    SearchEntry,
+    SearchKind,
     Source,
 )
 
@@ -100,3 +114,481 @@ def _reported_act(report: ActSource) -> ReportedAct:
 
 def _active_codes(terms: QuerySet) -> frozenset[str]:
     return frozenset(terms.filter(is_active=True).values_list("code", flat=True))
+
+
+# The workspace's lists ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What a documenter narrows a list by; every field is optional."""
+
+    q: str = ""
+    country: str = ""
+    type: str = ""
+    perpetrator: str = ""
+    status: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def drafts_inbox() -> QuerySet[Source]:
+    """Return the sources with acts still to review, newest first, with who took each in and how many acts."""
+    drafts = Act.objects.filter(reports__source=OuterRef("pk"), status="draft")
+    return (
+        Source.objects.filter(Exists(drafts) | Q(status="draft"))
+        .select_related("created_by")
+        .annotate(act_count=Count("act_reports"))
+        .order_by("-created_at", "-id")
+    )
+
+
+def acts_browse(filters: Filters) -> QuerySet[Act]:
+    """Return the acts that match the filters, newest first, ready to list with their victims."""
+    acts = Act.objects.all()
+    if filters.q:
+        acts = acts.filter(pk__in=_matching_ids(filters.q, SearchKind.ACT))
+    if filters.country:
+        acts = acts.filter(country=filters.country)
+    if filters.type:
+        acts = acts.filter(type__code=filters.type)
+    if filters.perpetrator:
+        acts = acts.filter(perpetrator_kind__code=filters.perpetrator)
+    if filters.status:
+        acts = acts.filter(status=filters.status)
+    if filters.date_from:
+        acts = acts.filter(date__gte=filters.date_from)
+    if filters.date_to:
+        acts = acts.filter(date__lte=filters.date_to)
+    return _acts_listed(acts).order_by(F("date").desc(nulls_last=True), "-id")
+
+
+def events_browse(filters: Filters) -> QuerySet[Event]:
+    """Return the events that match the filters (an act type or perpetrator: one of its acts), newest first."""
+    events = Event.objects.all()
+    if filters.q:
+        events = events.filter(pk__in=_matching_ids(filters.q, SearchKind.EVENT))
+    if filters.country:
+        events = events.filter(country=filters.country)
+    if filters.status:
+        events = events.filter(status=filters.status)
+    if filters.date_from:
+        events = events.filter(start_date__gte=filters.date_from)
+    if filters.date_to:
+        events = events.filter(start_date__lte=filters.date_to)
+    if filters.type or filters.perpetrator:
+        events = events.filter(Exists(_acts_by_kind(filters).filter(event=OuterRef("pk"))))
+    return events.order_by(F("start_date").desc(nulls_last=True), "-id")
+
+
+def people_browse(filters: Filters) -> QuerySet[Person]:
+    """Return the people that match the filters (act type, perpetrator, dates: of an act against them), by name."""
+    return _parties_browse(Person.objects.all(), SearchKind.PERSON, "person", filters)
+
+
+def organisations_browse(filters: Filters) -> QuerySet[Organisation]:
+    """Return the organisations that match the filters, by name."""
+    return _parties_browse(Organisation.objects.all(), SearchKind.ORGANISATION, "organisation", filters)
+
+
+def sources_browse(filters: Filters) -> QuerySet[Source]:
+    """Return the sources that match the filters, newest first."""
+    sources = Source.objects.all()
+    if filters.q:
+        sources = sources.filter(pk__in=_matching_ids(filters.q, SearchKind.SOURCE))
+    if filters.status:
+        sources = sources.filter(status=filters.status)
+    if filters.date_from:
+        sources = sources.filter(published__gte=filters.date_from)
+    if filters.date_to:
+        sources = sources.filter(published__lte=filters.date_to)
+    if filters.country or filters.type or filters.perpetrator:
+        acts = _acts_by_kind(filters)
+        if filters.country:
+            acts = acts.filter(country=filters.country)
+        sources = sources.filter(Exists(acts.filter(reports__source=OuterRef("pk"))))
+    return sources.defer("text").order_by(F("published").desc(nulls_last=True), "-id")
+
+
+def victim_act_counts(model: type[Person] | type[Organisation], ids: Iterable[int]) -> dict[int, int]:
+    """Return how many acts each of these people or organisations suffered."""
+    field = "person_id" if model is Person else "organisation_id"
+    rows = (
+        Involvement.objects.filter(**{f"{field}__in": list(ids)}, role=InvolvementRole.VICTIM)
+        .values(field)
+        .annotate(n=Count("id"))
+    )
+    return {row[field]: row["n"] for row in rows}
+
+
+def _parties_browse(parties: QuerySet, kind: str, field: str, filters: Filters) -> QuerySet:
+    if filters.q:
+        parties = parties.filter(pk__in=_matching_ids(filters.q, kind))
+    if filters.country:
+        parties = parties.filter(country=filters.country)
+    if filters.status:
+        parties = parties.filter(status=filters.status)
+    if filters.type or filters.perpetrator or filters.date_from or filters.date_to:
+        acts = _acts_by_kind(filters)
+        if filters.date_from:
+            acts = acts.filter(date__gte=filters.date_from)
+        if filters.date_to:
+            acts = acts.filter(date__lte=filters.date_to)
+        parties = parties.filter(
+            Exists(
+                Involvement.objects.filter(
+                    **{field: OuterRef("pk")}, role=InvolvementRole.VICTIM, act__in=acts.values("pk")
+                )
+            )
+        )
+    return parties.order_by("name", "id")
+
+
+def _acts_by_kind(filters: Filters) -> QuerySet[Act]:
+    acts = Act.objects.all()
+    if filters.type:
+        acts = acts.filter(type__code=filters.type)
+    if filters.perpetrator:
+        acts = acts.filter(perpetrator_kind__code=filters.perpetrator)
+    return acts
+
+
+def _acts_listed(acts: QuerySet[Act]) -> QuerySet[Act]:
+    victims = Involvement.objects.filter(role=InvolvementRole.VICTIM).select_related("person", "organisation")
+    return acts.select_related("type", "perpetrator_kind", "event").prefetch_related(
+        Prefetch("involvements", queryset=victims, to_attr="victim_involvements")
+    )
+
+
+# Records and their timelines --------------------------------------------------------------------------
+
+
+def person_timeline(person: Person) -> list[Act]:
+    """Return every act against the person, oldest first, each with the sources that report it."""
+    return _timeline(Act.objects.filter(involvements__person=person, involvements__role=InvolvementRole.VICTIM))
+
+
+def organisation_timeline(organisation: Organisation) -> list[Act]:
+    """Return every act against the organisation, oldest first, each with the sources that report it."""
+    return _timeline(
+        Act.objects.filter(involvements__organisation=organisation, involvements__role=InvolvementRole.VICTIM)
+    )
+
+
+def member_acts(organisation: Organisation) -> list[Act]:
+    """Return the acts against the organisation's members, oldest first."""
+    return _timeline(
+        Act.objects.filter(
+            involvements__person__affiliations__organisation=organisation, involvements__role=InvolvementRole.VICTIM
+        )
+    )
+
+
+def event_acts(event: Event) -> list[Act]:
+    """Return the acts of an event, in date order, with their victims and sources."""
+    return _timeline(event.acts.all())
+
+
+def sources_of(acts: Iterable[Act]) -> list[Source]:
+    """Return the sources that report these acts (as listed by a timeline), in the order they were recorded."""
+    return sorted({report.source for act in acts for report in act.reports.all()}, key=lambda source: source.pk)
+
+
+def event_interventions(event: Event) -> QuerySet[Intervention]:
+    """Return what other parties did about an event, with who did it."""
+    return event.interventions.select_related("type", "by_organisation", "by_person", "source")
+
+
+def source_acts(source: Source) -> list[Act]:
+    """Return the acts a source reports, in the order they were recorded."""
+    return list(_acts_listed(source.acts.all()).order_by("reports__id"))
+
+
+def source_reviewed(source_id: int) -> Source:
+    """Return a source with what its review page shows: its acts, their victims, and the source's own accounts."""
+    reports = ActSource.objects.select_related("act__type", "act__perpetrator_kind").prefetch_related(
+        Prefetch(
+            "act__involvements",
+            queryset=Involvement.objects.filter(role=InvolvementRole.VICTIM).select_related("person", "organisation"),
+            to_attr="victim_involvements",
+        )
+    )
+    return Source.objects.prefetch_related(Prefetch("act_reports", queryset=reports.order_by("id"))).get(pk=source_id)
+
+
+def _timeline(acts: QuerySet[Act]) -> list[Act]:
+    reports = ActSource.objects.select_related("source").only(
+        "id", "act_id", "victim_name", "source__id", "source__title", "source__url", "source__publisher",
+        "source__published", "source__archive_sha256", "source__status",
+    )  # fmt: skip
+    return list(
+        _acts_listed(acts.distinct())
+        .prefetch_related(Prefetch("reports", queryset=reports.order_by("source__published", "id")))
+        .order_by(F("date").asc(nulls_last=True), "id")
+    )
+
+
+# Similar names: the people and organisations a victim may already be ---------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    party: Person | Organisation
+    score: float
+    matched: str  # the name or alias that was found alike
+    acts: int
+
+
+def party_suggestions(
+    name: str, *, organisation: bool = False, exclude: Iterable[int] = (), limit: int = 5
+) -> list[Suggestion]:
+    """Return the recorded people (or organisations) whose name or an alias is like this one, in any script."""
+    tokens = sorted({token[:5] for token in skeleton_tokens(name) if len(token) >= 3})
+    if not tokens:
+        return []
+    model: type[Person] | type[Organisation] = Organisation if organisation else Person
+    kind = SearchKind.ORGANISATION if organisation else SearchKind.PERSON
+    ids = _matching_ids(" ".join(tokens), kind, any_word=True)
+    candidates = model.objects.filter(pk__in=ids).exclude(pk__in=list(exclude)).prefetch_related("aliases")[:300]
+    found = []
+    for party in candidates:
+        scored = max((similarity(name, other), other) for other in [party.name, *(a.name for a in party.aliases.all())])
+        if scored[0] >= SIMILAR:
+            found.append((scored, party))
+    found.sort(key=lambda item: (-item[0][0], item[1].name))
+    counts = victim_act_counts(model, [party.pk for _, party in found[:limit]])
+    return [
+        Suggestion(party, round(score, 2), matched, counts.get(party.pk, 0))
+        for (score, matched), party in found[:limit]
+    ]
+
+
+# Full-text search --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    kind: str
+    record_id: int
+    title: str
+    snippet: str
+    act: Act | None = None  # an act hit's act, for pages that name it in the reader's language
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    total: int
+    by_kind: dict[str, int]
+    hits: list[Hit]
+
+
+_WORDS = re.compile(r"\w+", re.UNICODE)
+# PostgreSQL refuses a tsvector over 1 MB; the beginning of a very long text is what is searched
+SEARCH_BODY_LIMIT = 200_000
+# In an entry's body, what follows this mark is for finding only (transliterations, labels), never shown;
+# the index reads it as a separator, like a space
+MACHINE_WORDS = "\x1f"
+_SQLITE_MATCH = (
+    "SELECT e.record_id FROM records_searchentry_fts "
+    "JOIN records_searchentry e ON e.id = records_searchentry_fts.rowid "
+    "WHERE records_searchentry_fts MATCH %s AND e.kind = %s"
+)
+_POSTGRES_MATCH = (
+    "SELECT record_id FROM records_searchentry WHERE kind = %s "
+    "AND to_tsvector('simple'::regconfig, title || ' ' || body) @@ to_tsquery('simple', %s)"
+)
+
+
+def search(query: str, *, kind: str = "", offset: int = 0, limit: int = 20) -> SearchResults:
+    """Search every record and source for all the words of the query (each a word's beginning), best first."""
+    words = search_words(query)
+    if not words:
+        return SearchResults(0, {}, [])
+    match = _match_expression(words)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            where = "to_tsvector('simple'::regconfig, title || ' ' || body) @@ to_tsquery('simple', %s)"
+            cursor.execute(f"SELECT kind, count(*) FROM records_searchentry WHERE {where} GROUP BY kind", [match])  # noqa: S608
+            by_kind = dict(cursor.fetchall())
+            kind_sql, params = (" AND kind = %s", [match, kind]) if kind else ("", [match])
+            cursor.execute(
+                f"SELECT id FROM records_searchentry WHERE {where}{kind_sql} "  # noqa: S608
+                "ORDER BY ts_rank(to_tsvector('simple'::regconfig, title || ' ' || body), "
+                "to_tsquery('simple', %s)) DESC, "
+                "id DESC LIMIT %s OFFSET %s",
+                [*params, match, limit, offset],
+            )
+        else:
+            fts = (
+                "FROM records_searchentry_fts JOIN records_searchentry e ON e.id = records_searchentry_fts.rowid "
+                "WHERE records_searchentry_fts MATCH %s"
+            )
+            cursor.execute(f"SELECT e.kind, count(*) {fts} GROUP BY e.kind", [match])  # noqa: S608
+            by_kind = dict(cursor.fetchall())
+            kind_sql, params = (" AND e.kind = %s", [match, kind]) if kind else ("", [match])
+            cursor.execute(
+                f"SELECT e.id {fts}{kind_sql} ORDER BY records_searchentry_fts.rank, e.id DESC LIMIT %s OFFSET %s",  # noqa: S608
+                [*params, limit, offset],
+            )
+        ids = [row[0] for row in cursor.fetchall()]
+    entries = SearchEntry.objects.in_bulk(ids)
+    act_ids = [entry.record_id for entry in entries.values() if entry.kind == SearchKind.ACT]
+    acts = {act.pk: act for act in _acts_listed(Act.objects.filter(pk__in=act_ids))}
+    hits = []
+    for pk in ids:
+        entry = entries[pk]
+        act = acts.get(entry.record_id) if entry.kind == SearchKind.ACT else None
+        hits.append(Hit(entry.kind, entry.record_id, entry.title, _snippet(entry.body, words), act))
+    total = by_kind.get(kind, 0) if kind else sum(by_kind.values())
+    return SearchResults(total, by_kind, hits)
+
+
+def search_words(query: str) -> list[str]:
+    """Return the words of a query, lowercased, as the index splits them."""
+    return [word.lower() for word in _WORDS.findall(query)][:12]
+
+
+def _match_expression(words: list[str], *, any_word: bool = False) -> str:
+    if connection.vendor == "postgresql":
+        return (" | " if any_word else " & ").join(f"{word}:*" for word in words)
+    return (" OR " if any_word else " ").join(f'"{word}"*' for word in words)
+
+
+def _matching_ids(query: str, kind: str, *, any_word: bool = False) -> RawSQL:
+    """Return a subquery of the ids of the records of a kind whose entry has the query's words."""
+    words = search_words(query)
+    match = _match_expression(words, any_word=any_word) if words else ""
+    if connection.vendor == "postgresql":
+        return RawSQL(_POSTGRES_MATCH, [kind, match])  # noqa: S611 (constant SQL, values as parameters)
+    return RawSQL(_SQLITE_MATCH, [match or '""', kind])  # noqa: S611
+
+
+def _snippet(body: str, words: list[str], width: int = 160) -> str:
+    """Return the stretch of the body around the first word found, to show under a hit.
+
+    Only the words people wrote are shown: the transliterations and labels after MACHINE_WORDS are not.
+    """
+    body = body.split(MACHINE_WORDS, 1)[0].strip()
+    lowered = body.lower()
+    at = min((i for i in (lowered.find(word) for word in words) if i >= 0), default=-1)
+    if at < 0:
+        return body[:width].strip()
+    start = max(0, at - width // 3)
+    text = body[start : start + width].strip()
+    return ("…" if start else "") + text + ("…" if start + width < len(body) else "")
+
+
+# What the search index holds for each record ------------------------------------------------------------
+
+
+def search_entries(
+    *,
+    sources: Iterable[Source] = (),
+    events: Iterable[Event] = (),
+    acts: Iterable[Act] = (),
+    people: Iterable[Person] = (),
+    organisations: Iterable[Organisation] = (),
+) -> list[SearchEntry]:
+    """Return the search entries of these records (unsaved): their titles, and all their words to search by.
+
+    Names are indexed with their Latin transliteration and skeleton, so that a name typed in one
+    script finds the same name written in another.
+    """
+    entries = [
+        SearchEntry(
+            kind=SearchKind.SOURCE,
+            record_id=source.pk,
+            title=str(source)[:1000],
+            body=_words(source.publisher, source.url, source.text)[:SEARCH_BODY_LIMIT],
+        )
+        for source in sources
+    ]
+    entries += [
+        SearchEntry(
+            kind=SearchKind.EVENT,
+            record_id=event.pk,
+            title=event.title[:1000],
+            body=_words(event.description, event.place, _country_name(event.country)),
+        )
+        for event in events
+    ]
+    for kind, model, batch in (
+        (SearchKind.PERSON, Person, people),
+        (SearchKind.ORGANISATION, Organisation, organisations),
+    ):
+        ids = [party.pk for party in batch]
+        for party in model.objects.filter(pk__in=ids).prefetch_related("aliases"):
+            names = [party.name, *(alias.name for alias in party.aliases.all())]
+            entries.append(
+                SearchEntry(
+                    kind=kind,
+                    record_id=party.pk,
+                    title=party.name[:1000],
+                    body=_words(
+                        *names[1:], party.description, _country_name(party.country), MACHINE_WORDS, *_name_forms(names)
+                    ),
+                )
+            )
+    act_ids = [act.pk for act in acts]
+    for start in range(0, len(act_ids), 500):
+        for act in _acts_listed(Act.objects.filter(pk__in=act_ids[start : start + 500])).prefetch_related(
+            Prefetch("reports", queryset=ActSource.objects.only("id", "act_id", "victim_name", "excerpt"))
+        ):
+            victims = [str(v.party) for v in act.victim_involvements]
+            reported = [report.victim_name for report in act.reports.all() if report.victim_name]
+            entries.append(
+                SearchEntry(
+                    kind=SearchKind.ACT,
+                    record_id=act.pk,
+                    title=act_title(act, victims)[:1000],
+                    body=_words(
+                        act.event.title,
+                        act.place,
+                        _country_name(act.country),
+                        act.perpetrator_name,
+                        act.legal_basis,
+                        act.description,
+                        act.victim_description,
+                        *(report.excerpt for report in act.reports.all()),
+                        MACHINE_WORDS,
+                        act.type.label,
+                        act.type.label_ru,
+                        act.perpetrator_kind.label if act.perpetrator_kind else "",
+                        act.perpetrator_kind.label_ru if act.perpetrator_kind else "",
+                        *reported,
+                        *_name_forms(victims + reported),
+                    ),
+                )
+            )
+    return entries
+
+
+def act_title(act: Act, victims: list[str]) -> str:
+    """Return how an act is named in lists: its type and its victim."""
+    victim = ", ".join(victims) or act.victim_description or ""
+    return f"{act.type.label}: {victim}" if victim else act.type.label
+
+
+def _name_forms(names: Iterable[str]) -> list[str]:
+    forms = set()
+    for name in names:
+        forms.add(latin(name))
+        forms.add(skeleton(name))
+    return sorted(form for form in forms if form)
+
+
+def _words(*parts: Any) -> str:
+    return " ".join(str(part) for part in parts if part)
+
+
+def _country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_2=code) if code else None
+    return country.name if country else ""
+
+
+def countries_in_use() -> list[str]:
+    """Return the codes of the countries that acts, events, people or organisations are recorded in."""
+    codes: set[str] = set()
+    for model in (Act, Event, Person, Organisation):
+        codes.update(model.objects.exclude(country="").order_by().values_list("country", flat=True).distinct())
+    return sorted(codes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from vigil.records.models import (
     PerpetratorKind,
     Person,
     Role,
+    SearchEntry,
     Source,
     VictimKind,
 )
@@ -165,6 +166,7 @@ def report_import(
     try:
         with transaction.atomic():
             source = _report_write(report, original, archived, created_by, terms)
+            _search_index_source(source)
     except IntegrityError:
         # another import of the same report won the race: say so, as the check above would have
         existing = Source.objects.filter(report_id=report.id).values_list("id", flat=True).first()
@@ -172,6 +174,24 @@ def report_import(
             raise
         raise AlreadyImported(report.id, existing) from None
     return source
+
+
+def _search_index_source(source: Source) -> None:
+    """Index a source and every record it reports."""
+    acts = list(Act.objects.filter(reports__source=source))
+    victims = Involvement.objects.filter(act__in=acts)
+    search_index(
+        sources=[source],
+        events=list(Event.objects.filter(acts__in=acts).distinct()),
+        acts=acts,
+        people=list(Person.objects.filter(pk__in=victims.values("person_id"))),
+        organisations=list(
+            (
+                Organisation.objects.filter(pk__in=victims.values("organisation_id"))
+                | Organisation.objects.filter(interventions__source=source)
+            ).distinct()
+        ),
+    )
 
 
 def _report_write(
@@ -330,3 +350,251 @@ def _article_original(report: Report, articles_dir: Path, *, where: str) -> Orig
             where, [Problem("source.file", f"the article {path.name!r} is not UTF-8 JSON or text")]
         ) from None
     return Original(content, "text/plain; charset=utf-8", text)
+
+
+# Review: a documenter checks a draft source against its text and saves it as verified records -------
+
+
+KEEP = "keep"
+NEW = "new"
+
+
+@dataclass(frozen=True, slots=True)
+class ActReview:
+    """A documenter's decision on one draft act: rejected, or accepted with its fields as corrected.
+
+    `victim_link` says who the victim is: KEEP the party the draft names (renamed to
+    `victim_name`), NEW for a new record of that name, or the id of a person or organisation
+    already recorded, to which `victim_name` is added as an alias when it is written otherwise.
+    """
+
+    act_id: int
+    accept: bool
+    fields: dict[str, Any]
+    victim_name: str = ""
+    victim_link: str | int = KEEP
+
+
+@dataclass(frozen=True, slots=True)
+class Reviewed:
+    verified: int
+    rejected: int
+
+
+class ReviewError(Exception):
+    """A review that cannot be saved as given; the message says what to change."""
+
+
+ACT_REVIEW_FIELDS = frozenset(
+    {
+        "type",
+        "victim_kind",
+        "victim_count",
+        "victim_description",
+        "date",
+        "date_precision",
+        "duration_days",
+        "amount",
+        "currency",
+        "country",
+        "place",
+        "perpetrator_kind",
+        "perpetrator_name",
+        "legal_basis",
+        "description",
+    }
+)
+
+
+def source_review(*, source: Source, reviews: list[ActReview], reviewed_by: Any) -> Reviewed:
+    """Save a documenter's review of a draft source, in one transaction: acts verified or rejected.
+
+    Accepted acts take the corrected fields and are verified with their victim; rejected acts are
+    deleted, with the draft people, organisations and events left without any act. The source is
+    verified once none of its acts is a draft any more. The search index follows.
+
+    A draft party linked to a recorded one in one act is merged into it: the other acts that keep
+    the draft's party (KEEP) follow the link, so that one person is not linked act by act.
+    """
+    with transaction.atomic():
+        source = Source.objects.select_for_update().get(pk=source.pk)
+        acts = {act.pk: act for act in Act.objects.filter(reports__source=source).select_for_update()}
+        unknown = [review.act_id for review in reviews if review.act_id not in acts]
+        if unknown:
+            raise ReviewError(f"Acts {unknown} are not reported by this source.")
+        verified = rejected = 0
+        touched_parties: set[tuple[type, int]] = set()
+        events = {act.event_id for act in acts.values()}
+        reviews = _follow_merges(reviews, acts)
+        for review in reviews:
+            act = acts[review.act_id]
+            touched_parties |= _victims_of(act)
+            if review.accept:
+                _act_accept(act, review, reviewed_by, touched_parties)
+                verified += 1
+            else:
+                _search_forget("act", [act.pk])
+                act.delete()
+                rejected += 1
+        _drop_orphans(touched_parties)
+        for event in Event.objects.filter(pk__in=events):
+            if not event.acts.exists():
+                _search_forget("event", [event.pk])
+                event.delete()
+            elif not event.acts.filter(status="draft").exists() and event.status == "draft":
+                event.status = "verified"
+                event.save(update_fields=["status", "updated_at"])
+        if not Act.objects.filter(reports__source=source, status="draft").exists():
+            source.status = "verified"
+            source.save(update_fields=["status", "updated_at"])
+        search_index(
+            sources=[source],
+            events=list(Event.objects.filter(pk__in=events)),
+            acts=list(Act.objects.filter(pk__in=[r.act_id for r in reviews if r.accept])),
+            people=list(Person.objects.filter(pk__in=[pk for kind, pk in touched_parties if kind is Person])),
+            organisations=list(
+                Organisation.objects.filter(pk__in=[pk for kind, pk in touched_parties if kind is Organisation])
+            ),
+        )
+    return Reviewed(verified, rejected)
+
+
+def _follow_merges(reviews: list[ActReview], acts: dict[int, Act]) -> list[ActReview]:
+    """Point the acts that keep a draft party at the recorded party it is linked to in another act."""
+    drafts = {review.act_id: _draft_victim(acts[review.act_id]) for review in reviews}
+    merged = {
+        drafts[review.act_id]: review.victim_link
+        for review in reviews
+        if review.accept and isinstance(review.victim_link, int) and drafts[review.act_id] is not None
+    }
+    return [
+        replace(review, victim_link=merged[drafts[review.act_id]])
+        if review.accept and review.victim_link == KEEP and drafts[review.act_id] in merged
+        else review
+        for review in reviews
+    ]
+
+
+def _draft_victim(act: Act) -> tuple[str, int] | None:
+    """Return the act's victim as (kind, id) when it is a draft record, else None."""
+    victim = act.involvements.filter(role=InvolvementRole.VICTIM).first()
+    if victim is None:
+        return None
+    party = victim.party
+    if party is None or party.status != "draft":
+        return None
+    return ("person" if isinstance(party, Person) else "organisation", party.pk)
+
+
+def _victims_of(act: Act) -> set[tuple[type, int]]:
+    parties: set[tuple[type, int]] = set()
+    for involvement in act.involvements.filter(role=InvolvementRole.VICTIM):
+        if involvement.person_id:
+            parties.add((Person, involvement.person_id))
+        if involvement.organisation_id:
+            parties.add((Organisation, involvement.organisation_id))
+    return parties
+
+
+def _act_accept(act: Act, review: ActReview, user: Any, touched: set[tuple[type, int]]) -> None:
+    for name, value in review.fields.items():
+        if name not in ACT_REVIEW_FIELDS:
+            raise ReviewError(f"{name!r} is not a field a review may change.")
+        setattr(act, name, value)
+    act.status = "verified"
+    act.save()
+    victim = act.involvements.filter(role=InvolvementRole.VICTIM).select_related("person", "organisation").first()
+    if act.victim_kind == VictimKind.GROUP:
+        if victim is not None:
+            victim.delete()
+        return
+    model: type[Person] | type[Organisation] = Person if act.victim_kind == VictimKind.PERSON else Organisation
+    name = " ".join(review.victim_name.split())
+    current = victim.party if victim is not None else None
+    if not isinstance(current, model):
+        current = None
+    if isinstance(review.victim_link, int):
+        party = model.objects.filter(pk=review.victim_link).first()
+        if party is None:
+            raise ReviewError(f"There is no {model._meta.verbose_name} #{review.victim_link} to link to.")
+        if name and name != party.name:
+            party.aliases.get_or_create(name=name[:300])
+    elif review.victim_link == KEEP and current is not None:
+        party = current
+        if name and name != party.name:
+            if party.name:  # the name it had stays findable: it is how a source wrote it
+                party.aliases.get_or_create(name=party.name)
+            party.name = name[:300]
+    elif name:
+        party = model.objects.create(name=name[:300], created_by=user)
+    else:
+        raise ReviewError(f"Act #{act.pk}: give the victim's name, or choose 'unnamed group'.")
+    party.status = "verified"
+    party.save()
+    party.aliases.filter(name=party.name).delete()
+    touched.add((model, party.pk))
+    if victim is None:
+        victim = Involvement(act=act, role=InvolvementRole.VICTIM, created_by=user)
+    victim.person = party if isinstance(party, Person) else None
+    victim.organisation = party if isinstance(party, Organisation) else None
+    victim.status = "verified"
+    victim.save()
+
+
+def _drop_orphans(parties: set[tuple[type, int]]) -> None:
+    """Delete the draft people and organisations that no act, intervention or affiliation names any more."""
+    for model, pk in parties:
+        party = model.objects.filter(pk=pk, status="draft").first()
+        if party is None or party.involvements.exists() or party.interventions.exists() or party.affiliations.exists():
+            continue
+        _search_forget("person" if model is Person else "organisation", [pk])
+        party.delete()
+
+
+# The search index ----------------------------------------------------------------------------------
+
+
+def search_index(
+    *,
+    sources: list[Source] = (),  # type: ignore[assignment]
+    events: list[Event] = (),  # type: ignore[assignment]
+    acts: list[Act] = (),  # type: ignore[assignment]
+    people: list[Person] = (),  # type: ignore[assignment]
+    organisations: list[Organisation] = (),  # type: ignore[assignment]
+) -> int:
+    """Write the search entries of these records, replacing the ones they had; return how many were written."""
+    entries = selectors.search_entries(
+        sources=sources, events=events, acts=acts, people=people, organisations=organisations
+    )
+    with transaction.atomic():
+        for kind in {entry.kind for entry in entries}:
+            SearchEntry.objects.filter(
+                kind=kind, record_id__in=[e.record_id for e in entries if e.kind == kind]
+            ).delete()
+        SearchEntry.objects.bulk_create(entries, batch_size=500)
+    return len(entries)
+
+
+def search_rebuild() -> int:
+    """Write the search entries of every record again; return how many were written."""
+    written = 0
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        for model, name in (
+            (Source, "sources"),
+            (Event, "events"),
+            (Person, "people"),
+            (Organisation, "organisations"),
+            (Act, "acts"),
+        ):
+            ids = list(model.objects.values_list("pk", flat=True))
+            for start in range(0, len(ids), 2000):
+                chunk = list(model.objects.filter(pk__in=ids[start : start + 2000]))
+                entries = selectors.search_entries(**{name: chunk})
+                SearchEntry.objects.bulk_create(entries, batch_size=500)
+                written += len(entries)
+    return written
+
+
+def _search_forget(kind: str, ids: list[int]) -> None:
+    SearchEntry.objects.filter(kind=kind, record_id__in=ids).delete()

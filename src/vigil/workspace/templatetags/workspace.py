@@ -1,0 +1,70 @@
+"""Template filters of the workspace: dates as precise as known, terms and countries in the reader's language."""
+
+from __future__ import annotations
+
+import gettext
+from datetime import date
+from functools import cache
+from typing import Any
+
+import pycountry
+from django import template
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def partial_date(value: date | None, precision: str = "day") -> str:
+    """Show a date as precisely as it is known, in the reader's locale: '7 March 2025', 'March 2025', '2025'."""
+    if value is None or precision == "unknown":
+        return _("date unknown")
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return formats.date_format(value, "YEAR_MONTH_FORMAT")
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+@register.filter
+def term(value: Any) -> str:
+    """Show a vocabulary term's label in the reader's language (Russian when it has one)."""
+    if value is None:
+        return ""
+    if translation.get_language() == "ru" and getattr(value, "label_ru", ""):
+        return str(value.label_ru)
+    return str(value.label)
+
+
+@register.filter
+def country(code: str) -> str:
+    """Show a country's name in the reader's language from its ISO code."""
+    return country_name(code, translation.get_language() or "en")
+
+
+def country_name(code: str, language: str) -> str:
+    """Return a country's name in a language, or the code itself when it is not a country."""
+    found = pycountry.countries.get(alpha_2=code) if code else None
+    if found is None:
+        return code or ""
+    name = getattr(found, "common_name", None) or found.name
+    return _countries(language).gettext(name) if language != "en" else name
+
+
+@cache
+def _countries(language: str) -> gettext.NullTranslations:
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)
+
+
+@register.filter
+def victims(act: Any) -> str:
+    """Name an act's victim: the person or organisation, or the group as described."""
+    parties = [str(involvement.party) for involvement in getattr(act, "victim_involvements", [])]
+    if parties:
+        return ", ".join(parties)
+    if act.victim_description:
+        return str(act.victim_description)
+    if act.victim_count:
+        return _("a group of %(count)s") % {"count": act.victim_count}
+    return _("unnamed")

@@ -1,0 +1,32 @@
+"""The workspace's addresses: it is Vigil's front page once logged in."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from vigil.workspace.views import browse, records, review, search
+
+app_name = "workspace"
+
+urlpatterns = [
+    path("", review.inbox, name="inbox"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(template_name="workspace/login.html", redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("intake/", review.intake, name="intake"),
+    path("review/<int:pk>/", review.review, name="review"),
+    path("search/", search.search, name="search"),
+    path("acts/", browse.acts, name="acts"),
+    path("acts/<int:pk>/", records.act, name="act"),
+    path("events/", browse.events, name="events"),
+    path("events/<int:pk>/", records.event, name="event"),
+    path("people/", browse.people, name="people"),
+    path("people/<int:pk>/", records.person, name="person"),
+    path("organisations/", browse.organisations, name="organisations"),
+    path("organisations/<int:pk>/", records.organisation, name="organisation"),
+    path("sources/", browse.sources, name="sources"),
+    path("sources/<int:pk>/", records.source, name="source"),
+    path("sources/<int:pk>/original/", records.original, name="original"),
+]
