@@ -145,37 +145,21 @@ def drafts_inbox() -> QuerySet[Source]:
 
 def acts_browse(filters: Filters) -> QuerySet[Act]:
     """Return the acts that match the filters, newest first, ready to list with their victims."""
-    acts = Act.objects.all()
-    if filters.q:
-        acts = acts.filter(pk__in=_matching_ids(filters.q, SearchKind.ACT))
+    acts = _record_filters(Act.objects.all(), SearchKind.ACT, "date", filters)
     if filters.country:
         acts = acts.filter(country=filters.country)
     if filters.type:
         acts = acts.filter(type__code=filters.type)
     if filters.perpetrator:
         acts = acts.filter(perpetrator_kind__code=filters.perpetrator)
-    if filters.status:
-        acts = acts.filter(status=filters.status)
-    if filters.date_from:
-        acts = acts.filter(date__gte=filters.date_from)
-    if filters.date_to:
-        acts = acts.filter(date__lte=filters.date_to)
     return _acts_listed(acts).order_by(F("date").desc(nulls_last=True), "-id")
 
 
 def events_browse(filters: Filters) -> QuerySet[Event]:
     """Return the events that match the filters (an act type or perpetrator: one of its acts), newest first."""
-    events = Event.objects.all()
-    if filters.q:
-        events = events.filter(pk__in=_matching_ids(filters.q, SearchKind.EVENT))
+    events = _record_filters(Event.objects.all(), SearchKind.EVENT, "start_date", filters)
     if filters.country:
         events = events.filter(country=filters.country)
-    if filters.status:
-        events = events.filter(status=filters.status)
-    if filters.date_from:
-        events = events.filter(start_date__gte=filters.date_from)
-    if filters.date_to:
-        events = events.filter(start_date__lte=filters.date_to)
     if filters.type or filters.perpetrator:
         events = events.filter(Exists(_acts_by_kind(filters).filter(event=OuterRef("pk"))))
     return events.order_by(F("start_date").desc(nulls_last=True), "-id")
@@ -193,15 +177,7 @@ def organisations_browse(filters: Filters) -> QuerySet[Organisation]:
 
 def sources_browse(filters: Filters) -> QuerySet[Source]:
     """Return the sources that match the filters, newest first."""
-    sources = Source.objects.all()
-    if filters.q:
-        sources = sources.filter(pk__in=_matching_ids(filters.q, SearchKind.SOURCE))
-    if filters.status:
-        sources = sources.filter(status=filters.status)
-    if filters.date_from:
-        sources = sources.filter(published__gte=filters.date_from)
-    if filters.date_to:
-        sources = sources.filter(published__lte=filters.date_to)
+    sources = _record_filters(Source.objects.all(), SearchKind.SOURCE, "published", filters)
     if filters.country or filters.type or filters.perpetrator:
         acts = _acts_by_kind(filters)
         if filters.country:
@@ -219,6 +195,19 @@ def victim_act_counts(model: type[Person] | type[Organisation], ids: Iterable[in
         .annotate(n=Count("id"))
     )
     return {row[field]: row["n"] for row in rows}
+
+
+def _record_filters(records: QuerySet[Any], kind: str, date_field: str, filters: Filters) -> QuerySet[Any]:
+    """Apply the filters every kind of record has: its words, its review status, its date range."""
+    if filters.q:
+        records = records.filter(pk__in=_matching_ids(filters.q, kind))
+    if filters.status:
+        records = records.filter(status=filters.status)
+    if filters.date_from:
+        records = records.filter(**{f"{date_field}__gte": filters.date_from})
+    if filters.date_to:
+        records = records.filter(**{f"{date_field}__lte": filters.date_to})
+    return records
 
 
 def _parties_browse(parties: QuerySet, kind: str, field: str, filters: Filters) -> QuerySet:
