@@ -159,3 +159,34 @@ def test_extract_help_explains_the_inputs() -> None:
 def _errors(run: Run) -> dict[str, str]:
     """Return each failed input's message, from the "INPUT: message" lines of standard error."""
     return dict(line.partition(": ")[::2] for line in run.stderr.splitlines() if ": " in line)
+
+
+def test_link_gives_one_incident_key_to_one_arrest_told_in_two_languages(tmp_path: Path) -> None:
+    english = {
+        "id": "en-arrest",
+        "published": "2025-03-12",
+        "language": "en",
+        "title": "Activist detained in Almaty",
+        "text": "Police in Almaty detained the activist Aigerim Nurlanova on Saturday.",
+    }
+    russian = {**RUSSIAN, "id": "ru-arrest"}
+    for article in (english, russian):
+        (tmp_path / f"{article['id']}.json").write_text(json.dumps(article, ensure_ascii=False), encoding="utf-8")
+    result = subprocess.run(
+        [VIGIL, "extract", "--link", "en-arrest.json", "ru-arrest.json", "--out", "out"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    detentions = [
+        act.incident
+        for name in ("en-arrest", "ru-arrest")
+        for act in read_report(tmp_path / "out" / f"{name}.json").acts
+        if act.type == "detention"
+    ]
+    assert len(detentions) == 2 and detentions[0] == detentions[1] == "2025-03-08-aigerim-nurlanova-detention"
+    fine = [act for act in read_report(tmp_path / "out" / "ru-arrest.json").acts if act.type == "fine"]
+    assert fine[0].incident not in detentions

@@ -128,26 +128,35 @@ def export(format_: str, out: Path, with_text: bool) -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder to write to.")
 @click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Articles read in parallel.")
-def extract(inputs: tuple[str, ...], out: Path, jobs: int) -> None:
+@click.option("--link", is_flag=True, help="Give the acts that several articles tell of one act a shared incident key.")
+def extract(inputs: tuple[str, ...], out: Path, jobs: int, link: bool) -> None:
     """Turn news articles into draft incident reports, written as OUT/<id>.json.
 
     Each INPUT is an article JSON file (id, url, title, publisher, published, language, text),
     an HTML file, a plain-text file, or an http(s) URL (fetched with private addresses refused).
-    Nothing is saved in the database: review the reports, then `vigil import` them.
+    With --link, the same arrest told by several articles gets one `incident` key in all of them
+    (the reports are then written once all are read). Nothing is saved in the database: review
+    the reports, then `vigil import` them.
     """
-    from vigil.core.report import dump_report
+    from vigil.core.linking import link_reports
+    from vigil.core.report import Report, dump_report
     from vigil.intake.pipeline import extract_inputs
 
     out.mkdir(parents=True, exist_ok=True)
     failed = 0
+    reports: list[Report] = []
     outcomes = extract_inputs(list(inputs), jobs=jobs)
     with click.progressbar(outcomes, length=len(inputs), label="extracting", file=sys.stderr) as progress:
         for outcome in progress:
             if outcome.report is None:
                 failed += 1
                 click.echo(f"\n{outcome.input}: {outcome.error}", err=True)
-                continue
-            (out / f"{outcome.report.id}.json").write_text(dump_report(outcome.report), encoding="utf-8")
+            elif link:
+                reports.append(outcome.report)
+            else:
+                (out / f"{outcome.report.id}.json").write_text(dump_report(outcome.report), encoding="utf-8")
+    for report in link_reports(reports) if link else []:
+        (out / f"{report.id}.json").write_text(dump_report(report), encoding="utf-8")
     click.echo(f"{len(inputs) - failed} reports written to {out}, {failed} failed")
     if failed:
         sys.exit(1)

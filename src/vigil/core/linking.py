@@ -1,0 +1,200 @@
+"""Link the acts that several reports tell of one real-world act: one incident key for them all.
+
+The same arrest is told by a local site in Russian, a regional service in English and an NGO's
+statement. Two acts of different reports are the same act when they are of the same type, against
+the same victim (names compared across scripts and spellings, a surname alone standing for the
+full name) and on a compatible occasion (days at most `SAME_OCCASION_DAYS` apart, or a month or
+year that holds the day, or no date on one side). Acts are joined surest pair first, and an
+incident never holds two acts of one report: a report that tells two detentions of one person
+tells two occasions. Pure Python: no Django.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
+
+from vigil.core.dates import PartialDate
+from vigil.core.names import SIMILAR, latin, similarity, skeleton_tokens
+from vigil.core.report import Report, ReportedAct
+
+# How far apart two reports may date one act. A detention, a raid or an attack is an event of a
+# day (reports differ by the night or the time zone); a charge, a term or a fine is a state or a
+# decision that reports date by its start, its hearing or its announcement, days apart.
+SAME_OCCASION_DAYS = 2
+SAME_DECISION_DAYS = 7
+_EVENTS = frozenset({"detention", "raid", "physical_attack", "killing", "disappearance", "threat", "event_ban"})
+# An act told without a date is recent news to its report: it is not linked to a dated act from
+# more than this long before the report's publication.
+RECENT_DAYS = 60
+_WORD_SIMILAR = 0.9  # how alike a surname given alone must be to a word of the full name
+
+
+def link_reports(reports: Sequence[Report]) -> list[Report]:
+    """Return the reports with an incident key on every act, shared by the acts that are one act.
+
+    Keys already present are replaced; a key reads as the incident's first date, victim and type
+    ("2025-03-08-aigerim-nurlanova-detention").
+    """
+    acts = [
+        _Act(r, a, report.acts[a], _written(report))
+        for r, report in enumerate(reports)
+        for a in range(len(report.acts))
+    ]
+    clusters = _Clusters(acts)
+    kinds: dict[tuple[str, str], list[_Act]] = {}
+    for act in acts:
+        kinds.setdefault((act.act.type, act.act.victim_kind), []).append(act)
+    pairs = []
+    for same_kind in kinds.values():
+        for i, first in enumerate(same_kind):
+            for second in same_kind[i + 1 :]:
+                if first.report != second.report and (score := _same_act(first, second)) is not None:
+                    pairs.append((score, first.index, second.index))
+    for _, left, right in sorted(pairs, key=lambda pair: pair[0]):
+        clusters.join(left, right)
+    keys = _keys(acts, clusters)
+    return [
+        replace(report, acts=tuple(replace(act, incident=keys[(r, a)]) for a, act in enumerate(report.acts)))
+        for r, report in enumerate(reports)
+    ]
+
+
+def _written(report: Report) -> date | None:
+    """Return when a report was published, else the newest day it tells of (an undated page)."""
+    if report.source.published:
+        return report.source.published
+    days = [act.date.start for act in report.acts if act.date.start is not None]
+    return max(days) if days else None
+
+
+@dataclass(slots=True)
+class _Act:
+    report: int
+    position: int
+    act: ReportedAct
+    published: date | None
+    index: int = 0
+
+
+class _Clusters:
+    """Union-find over acts, where a cluster may hold at most one act of each report."""
+
+    def __init__(self, acts: list[_Act]) -> None:
+        for index, act in enumerate(acts):
+            act.index = index
+        self.acts = acts
+        self.parent = list(range(len(acts)))
+        self.members: list[list[int]] = [[index] for index in range(len(acts))]
+
+    def root(self, index: int) -> int:
+        while self.parent[index] != index:
+            self.parent[index] = self.parent[self.parent[index]]
+            index = self.parent[index]
+        return index
+
+    def join(self, left: int, right: int) -> None:
+        a, b = self.root(left), self.root(right)
+        if a == b:
+            return
+        ours, theirs = [self.acts[i] for i in self.members[a]], [self.acts[i] for i in self.members[b]]
+        if {x.report for x in ours} & {y.report for y in theirs}:
+            return  # it would hold two acts of one report
+        if any(_same_act(x, y) is None for x in ours for y in theirs):
+            return  # an undated act must not bridge two occasions years apart
+        self.parent[b] = a
+        self.members[a].extend(self.members[b])
+
+
+def _same_act(left: _Act, right: _Act) -> tuple[int, float] | None:
+    """Return how far apart two acts are (smaller is surer), or None when they are not one act."""
+    first, second = left.act, right.act
+    if first.type != second.type or first.victim_kind != second.victim_kind:
+        return None
+    window = SAME_OCCASION_DAYS if first.type in _EVENTS else SAME_DECISION_DAYS
+    days = _days_apart(first.date, second.date, window)
+    if days is None or not (_recent(left, second.date) and _recent(right, first.date)):
+        return None
+    if first.victim and second.victim:
+        alike = _names_alike(first.victim, second.victim)
+        if alike is None:
+            return None
+        return days, -alike
+    if first.victim or second.victim:
+        return None
+    # unnamed groups: only the same day in the same country
+    if first.country != second.country or days != 0 or first.date.precision != "day":
+        return None
+    return days, 0.0
+
+
+def _recent(undated: _Act, other: PartialDate) -> bool:
+    """Tell whether an act without a date may be the other, dated one: news, not history."""
+    if undated.act.date.start is not None or other.start is None or undated.published is None:
+        return True
+    return (undated.published - other.start).days <= RECENT_DAYS
+
+
+def _days_apart(first: PartialDate, second: PartialDate, window: int) -> int | None:
+    """Return the days between two dates of one occasion (0 when one holds the other), or None."""
+    if first.start is None or second.start is None:
+        return 1  # no date on one side: possible, but less sure than a matching day
+    if first.precision == "day" and second.precision == "day":
+        apart = abs((first.start - second.start).days)
+        return apart if apart <= window else None
+    wider, narrower = sorted((first, second), key=lambda d: _span(d))
+    end = wider.end
+    assert end is not None and narrower.start is not None and wider.start is not None
+    return 1 if wider.start <= narrower.start <= end else None
+
+
+def _span(when: PartialDate) -> int:
+    end = when.end
+    assert end is not None and when.start is not None
+    return -(end - when.start).days
+
+
+@lru_cache(maxsize=65536)
+def _names_alike(first: str, second: str) -> float | None:
+    """Return how alike two victims' names are, or None when they are two people or groups."""
+    score = similarity(first, second)
+    if score >= SIMILAR:
+        return score
+    shorter, longer = sorted((skeleton_tokens(first), skeleton_tokens(second)), key=len)
+    if not shorter or len(shorter) == len(longer):
+        return None
+    # "Sekerbayeva" and "Zhanar Sekerbayeva": each word of the shorter name is a word of the longer
+    if all(any(similarity(word, other) >= _WORD_SIMILAR for other in longer) for word in shorter):
+        return SIMILAR
+    return None
+
+
+def _keys(acts: list[_Act], clusters: _Clusters) -> dict[tuple[int, int], str]:
+    members: dict[int, list[_Act]] = {}
+    for act in acts:
+        members.setdefault(clusters.root(act.index), []).append(act)
+    keys: dict[tuple[int, int], str] = {}
+    used: set[str] = set()
+    for group in members.values():
+        base = _key(group)
+        key, number = base, 1
+        while key in used:
+            number += 1
+            key = f"{base}-{number}"
+        used.add(key)
+        for act in group:
+            keys[(act.report, act.position)] = key
+    return keys
+
+
+def _key(group: list[_Act]) -> str:
+    dated = sorted((a.act.date for a in group if a.act.date.start), key=lambda d: (_span(d), d.start or date.min))
+    when = dated[-1].isoformat() if dated else "undated"
+    named = [a.act.victim for a in group if a.act.victim]
+    # the name as written in Latin letters, when a report gives it so, else the fullest transliterated
+    who = max(named, key=lambda n: (n.isascii(), len(n))) if named else (group[0].act.country or "group").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", latin(who)).strip("-")
+    return f"{when}-{slug or 'unnamed'}-{group[0].act.type.replace('_', '-')}"
