@@ -12,7 +12,7 @@ import pytest
 
 from vigil.core.dates import PartialDate
 from vigil.core.report import ReportedAct
-from vigil.intake.acts import Found, Victim, _allowed, _complete_names, find_acts
+from vigil.intake.acts import Found, Victim, _allowed, _clean_name, _complete_names, find_acts
 from vigil.intake.entities import parse
 
 WEDNESDAY = date(2025, 3, 12)
@@ -591,3 +591,8 @@ def test_a_charge_of_assaulting_a_police_officer_is_a_charge() -> None:
         "for allegedly assaulting a police officer."
     )
     assert only(text, "criminal_charge").victim == "Aigul Bekova"
+
+
+@pytest.mark.parametrize(("glued", "name"), [("AigulBekova", "Aigul Bekova"), ("McDonald", "McDonald")])
+def test_a_name_whose_space_was_lost_is_two_words_but_a_prefixed_surname_stays(glued: str, name: str) -> None:
+    assert _clean_name(glued) == name

@@ -1433,10 +1433,15 @@ def _official(parsed: Parsed, mention: Mention) -> bool:
     return any(t.lemma in _OFFICIAL_WORDS for t in apposition)  # "X, the head of Batumi Police,"
 
 
+# a capital inside a word after three small letters, not a prefix ("McDonald", "DeSantis", "MacLeod")
+_GLUED = re.compile(r"\b((?!(?:Mac|Van|Von|Della|Ibn)[A-Z])[A-ZА-ЯЁ][a-zа-яё]{3,})([A-ZА-ЯЁ][a-zа-яё]{2,})\b")
+
+
 def _clean_name(name: str) -> str:
     """Return a name without titles, quotes and a possessive ("Ms. Amaglobeli's" → "Amaglobeli")."""
     name = re.sub(r"\s+", " ", name).strip(" ,.;:«»\"'“”’")
     name = re.sub(r"(?:'s|’s)$", "", name)
+    name = _GLUED.sub(r"\1 \2", name)  # "KarimEnnarah": two words a page lost the space between
     words = name.split()
     while len(words) > 1 and (words[0].lower() in _TITLES or words[0].lower() in _ROLE_WORDS):
         words = words[1:]
