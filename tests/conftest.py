@@ -51,3 +51,11 @@ def make_user(db):
 def editor(make_user):
     """Return an editor: sees every record, restricted ones too."""
     return make_user("editor")
+
+
+@pytest.fixture
+def world(db):
+    """Return a login of every role and records at every confidentiality level (tests/access_world.py)."""
+    from tests.access_world import build_world
+
+    return build_world()
