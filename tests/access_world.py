@@ -12,8 +12,18 @@ from typing import Any
 
 from tests.builders import act, report_dict
 from vigil.core.report import parse_report
-from vigil.records.models import Act, Event, Involvement, InvolvementRole, Organisation, Person, Source
-from vigil.records.services import report_import, user_create
+from vigil.records.models import (
+    Act,
+    Event,
+    Intervention,
+    InterventionType,
+    Involvement,
+    InvolvementRole,
+    Organisation,
+    Person,
+    Source,
+)
+from vigil.records.services import Original, report_import, user_create
 
 PASSWORD = "a-long-enough-password"
 ROLES = ("administrator", "editor", "contributor", "viewer")
@@ -32,6 +42,7 @@ class Level:
     person: Person
     organisation: Organisation
     witness: Person
+    intervention: Intervention
     sentinel: str
 
 
@@ -65,7 +76,9 @@ def _level(level: str, created_by: Any) -> Level:
         ],
         "interventions": [],
     }
-    source = report_import(report=parse_report(data), created_by=created_by)
+    text = f"Article about {sentinel}"
+    original = Original(text.encode(), "text/plain", text)
+    source = report_import(report=parse_report(data), original=original, created_by=created_by)
     person_act, organisation_act = source.acts.order_by("reports__id")
     witness = Person.objects.create(name=f"Witness {sentinel}", created_by=created_by)
     Involvement.objects.create(act=person_act, role=InvolvementRole.WITNESS, person=witness, created_by=created_by)
@@ -76,7 +89,16 @@ def _level(level: str, created_by: Any) -> Level:
         "own": ("draft", "internal"),
     }[level]
     acts = Act.objects.filter(pk__in=[person_act.pk, organisation_act.pk])
+    intervention = Intervention.objects.create(
+        type=InterventionType.objects.get(code="statement"),
+        by_organisation=Organisation.objects.get(involvements__act=organisation_act),
+        event_id=person_act.event_id,
+        source=source,
+        summary=f"Statement {sentinel}",
+        created_by=created_by,
+    )
     for records in (
+        Intervention.objects.filter(pk=intervention.pk),
         Source.objects.filter(pk=source.pk),
         Event.objects.filter(pk=person_act.event_id),
         acts,
@@ -93,6 +115,7 @@ def _level(level: str, created_by: Any) -> Level:
         person=Person.objects.get(involvements__act=person_act, involvements__role="victim"),
         organisation=Organisation.objects.get(involvements__act=organisation_act),
         witness=witness,
+        intervention=Intervention.objects.get(pk=intervention.pk),
         sentinel=sentinel,
     )
 
