@@ -74,6 +74,9 @@ MATRIX: dict[str, Entry] = {
     "events/<int:pk>/": Entry(lambda w, level: f"/events/{w.levels[level].event.pk}/", workspace_record()),
     "people/": fixed("/people/", workspace()),
     "people/<int:pk>/": Entry(lambda w, level: f"/people/{w.levels[level].person.pk}/", workspace_record()),
+    "people/<int:pk>/consent/": Entry(  # a POST: tests/workspace/test_consent.py
+        lambda w, level: f"/people/{w.levels[level].person.pk}/consent/", workspace(405)
+    ),
     "organisations/": fixed("/organisations/", workspace()),
     "organisations/<int:pk>/": Entry(
         lambda w, level: f"/organisations/{w.levels[level].organisation.pk}/", workspace_record()

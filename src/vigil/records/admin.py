@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 
-from vigil.records import access, admin_intake
+from vigil.records import access, admin_intake, services
 from vigil.records.models import (
     Act,
     ActSource,
@@ -113,6 +113,13 @@ class PartyAdmin(AccessMixin, admin.ModelAdmin):
 @admin.register(Person)
 class PersonAdmin(PartyAdmin):
     inlines = (PersonAliasInline, AffiliationInline)
+    readonly_fields = (*RECORD_READONLY, "consent_recorded_at", "consent_recorded_by")
+
+    def save_model(self, request: HttpRequest, obj: Person, form: Any, change: bool) -> None:
+        """Save the person; a change of consent is recorded with who made it and when, as in the workspace."""
+        super().save_model(request, obj, form, change)
+        if "consent_to_publish" in form.changed_data:
+            services.person_consent_record(person=obj, consent=obj.consent_to_publish, recorded_by=request.user)
 
 
 @admin.register(Organisation)

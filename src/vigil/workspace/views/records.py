@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from vigil.core.archive import Archive, ArchiveError
-from vigil.records import access, selectors
+from vigil.records import access, selectors, services
 from vigil.records.models import Act, Affiliation, Organisation, Person
+from vigil.workspace.forms import ConsentForm
 
 # The archived original is sent as a download, never shown inline: it is someone else's page.
 SAFE_INLINE = ("text/plain",)
@@ -22,7 +27,26 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a person and the timeline of every act against them, with the sources of each."""
     found = access.get_person_for(request.user, pk, _with_ties(Person, "organisation", request.user))
     timeline = selectors.person_timeline(found, user=request.user)
-    return render(request, "workspace/party.html", {"party": found, "kind": "person", "timeline": timeline})
+    context = {"party": found, "kind": "person", "timeline": timeline}
+    if access.may_review(request.user):
+        context["consent_form"] = ConsentForm(initial={"consent": "yes" if found.consent_to_publish else "no"})
+    return render(request, "workspace/party.html", context)
+
+
+@login_required
+@require_POST
+def person_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record whether a person agreed to be named in publications: editors and administrators only."""
+    found = access.get_person_for(request.user, pk)
+    form = ConsentForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Choose whether the person agreed to be named."))
+    try:
+        services.person_consent_record(person=found, consent=form.cleaned_data["consent"], recorded_by=request.user)
+    except services.ConsentError:
+        raise PermissionDenied from None
+    messages.success(request, _("The person's consent is recorded."))
+    return redirect("workspace:person", pk=found.pk)
 
 
 @login_required
