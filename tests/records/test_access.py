@@ -165,3 +165,10 @@ def test_the_admin_is_for_editors_and_administrators_and_lists_through_access(wo
     restricted = world.levels["restricted"].act
     assert editor.get(reverse("admin:records_act_change", args=[restricted.pk])).status_code == 200
     assert not world.users["editor"].has_perm("records.delete_act")
+
+
+def test_a_model_without_a_rule_is_refused_rather_than_shown_whole(world):
+    from vigil.records.models import SearchEntry
+
+    with pytest.raises(TypeError, match="no rule for SearchEntry"):
+        access.visible(SearchEntry.objects.all(), world.users["administrator"])

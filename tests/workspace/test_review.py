@@ -244,3 +244,23 @@ def test_an_act_made_an_unnamed_group_loses_its_named_victim(documenter, draft):
     assert (act.victim_kind, act.victim_count, act.victim_description) == ("group", 3, "three")
     assert not act.involvements.exists()
     assert Person.objects.filter(name="Bolat Omarov").exists()  # his arrest still names him
+
+
+def test_a_contributor_takes_an_article_in_sees_it_and_its_acts_but_may_not_review_them(make_user):
+    from django.test import Client
+
+    contributor = Client()
+    contributor.force_login(make_user("contributor"))
+    preview = contributor.post(reverse("workspace:intake"), {"text": ARTICLE, "language": "", "published": ""})
+
+    saved = contributor.post(reverse("workspace:intake"), {"token": preview.context["token"], "save": ""})
+
+    source = Source.objects.get()
+    assert saved["Location"] == reverse("workspace:source", args=[source.pk])
+    assert source.created_by.username == "contributor"
+    page = contributor.get(saved["Location"]).content.decode()
+    assert "Ruslan Temirov" in page and reverse("workspace:review", args=[source.pk]) not in page
+    inbox = contributor.get(reverse("workspace:inbox"))
+    assert list(inbox.context["page"]) == [source]
+    assert reverse("workspace:review", args=[source.pk]) not in inbox.content.decode()
+    assert contributor.get(reverse("workspace:review", args=[source.pk])).status_code == 403

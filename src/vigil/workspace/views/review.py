@@ -53,7 +53,10 @@ def intake(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, ngettext("Saved %(n)d act as a draft.", "Saved %(n)d acts as drafts.", count) % {"n": count}
         )
-        return redirect("workspace:review", pk=source.pk)
+        # a contributor may take in but not review: they go on to the source they saved
+        return redirect(
+            "workspace:review" if request.user.has_perms(REVIEW_PERMISSIONS) else "workspace:source", pk=source.pk
+        )
     form = (
         admin_intake.IntakeForm(request.POST, request.FILES) if request.method == "POST" else admin_intake.IntakeForm()
     )
