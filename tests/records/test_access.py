@@ -101,6 +101,11 @@ def test_a_restricted_victim_of_a_visible_act_is_not_named_to_a_viewer(world):
     for page in (listed, event, search):
         assert f"Aru {world.levels['internal'].sentinel}" not in page
     assert f"#act-{internal_act.pk}" in listed  # the act itself is listed
+    # nor is the act found by the hidden name: that would say whom it concerns
+    found = selectors.search(f"Aru {world.levels['internal'].sentinel}", user=world.users["viewer"])
+    assert found.by_kind == {}
+    editor = selectors.search(f"Aru {world.levels['internal'].sentinel}", user=world.users["editor"])
+    assert editor.by_kind == {"act": 1, "person": 1}
     assert client.get(reverse("workspace:person", args=[hidden.pk])).status_code == 404
 
 

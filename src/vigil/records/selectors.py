@@ -490,7 +490,18 @@ def _visible_ids(rows: list[tuple[int, str, int]], user: Any) -> dict[str, set[i
     seen = {}
     for kind, model in SEARCH_MODELS.items():
         ids = [record_id for _, row_kind, record_id in rows if row_kind == kind]
-        seen[kind] = set(access.visible(model.objects.filter(pk__in=ids), user).values_list("pk", flat=True))
+        records = access.visible(model.objects.filter(pk__in=ids), user)
+        if kind == SearchKind.ACT and not access.sees_restricted(user):
+            # an act's entry holds its victims' names and its sources' excerpts: were one of them hidden
+            # from the user, the act's being found would tell them what the hidden record says
+            hidden_party = Involvement.objects.filter(act=OuterRef("pk")).exclude(
+                pk__in=access.visible_involvements(user).values("pk")
+            )
+            hidden_source = ActSource.objects.filter(act=OuterRef("pk")).exclude(
+                source__in=access.visible_sources(user).values("pk")
+            )
+            records = records.exclude(Exists(hidden_party)).exclude(Exists(hidden_source))
+        seen[kind] = set(records.values_list("pk", flat=True))
     return seen
 
 
