@@ -31,3 +31,31 @@ def _default_language():
     from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)
+
+
+PASSWORD = "a-long-enough-password"
+
+
+@pytest.fixture
+def make_user(db):
+    """Return a function that makes a login with a role (administrator, editor, contributor or viewer)."""
+    from vigil.records.services import user_create
+
+    def make(role: str, username: str = "") -> object:
+        return user_create(username=username or role, password=PASSWORD, role=role)
+
+    return make
+
+
+@pytest.fixture
+def editor(make_user):
+    """Return an editor: sees every record, restricted ones too."""
+    return make_user("editor")
+
+
+@pytest.fixture
+def world(db):
+    """Return a login of every role and records at every confidentiality level (tests/access_world.py)."""
+    from tests.access_world import build_world
+
+    return build_world()

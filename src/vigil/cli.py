@@ -51,10 +51,18 @@ def migrate() -> None:
 @cli.command()
 @click.argument("username")
 @click.option("--email", default="", help="The user's e-mail address.")
-@click.option("--admin", is_flag=True, help="Make an administrator (all permissions).")
+@click.option(
+    "--role",
+    type=click.Choice(["administrator", "editor", "contributor", "viewer"]),
+    default="editor",
+    show_default=True,
+    help="administrator: everything; editor: documents, verifies, sees restricted records; "
+    "contributor: takes articles in and sees only their own drafts; viewer: reads records that are not restricted.",
+)
+@click.option("--admin", is_flag=True, help="Same as --role administrator.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input, not a prompt.")
-def createuser(username: str, email: str, admin: bool, password_stdin: bool) -> None:
-    """Create a login. Without --admin, a documenter who may view, add and change records."""
+def createuser(username: str, email: str, role: str, admin: bool, password_stdin: bool) -> None:
+    """Create a login with a role (by default an editor)."""
     _django()
     from django.core.exceptions import ValidationError
 
@@ -64,11 +72,12 @@ def createuser(username: str, email: str, admin: bool, password_stdin: bool) -> 
         password = sys.stdin.readline().rstrip("\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    role = "administrator" if admin else role
     try:
-        user = user_create(username=username, email=email, password=password, admin=admin)
+        user = user_create(username=username, email=email, password=password, role=role)
     except ValidationError as error:
         raise click.ClickException(" ".join(error.messages)) from None
-    click.echo(f"created {'administrator' if admin else 'documenter'} {user.get_username()!r}")
+    click.echo(f"created {role} {user.get_username()!r}")
 
 
 @cli.command(name="import")
@@ -110,15 +119,28 @@ def import_(paths: tuple[Path, ...], articles: Path | None) -> None:
 @click.option("--format", "format_", type=click.Choice(["report-json"]), required=True, help="Export format.")
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder to write to.")
 @click.option("--with-text", is_flag=True, help="Include each source's text (source.text).")
-def export(format_: str, out: Path, with_text: bool) -> None:
-    """Export records: report-json writes one exchange-format file per source, named by its id."""
+@click.option(
+    "--public",
+    is_flag=True,
+    help="For partners: only published, public records; people who did not consent are pseudonymised, "
+    "and no source text or URL is written.",
+)
+def export(format_: str, out: Path, with_text: bool, public: bool) -> None:
+    """Export records: report-json writes one exchange-format file per source, named by its id.
+
+    Without --public the export holds every record, internal and restricted ones too: it is for
+    the operator's own copies, not for sharing.
+    """
     _django()
     from vigil.core.report import dump_report
+    from vigil.publish.selectors import public_reports
     from vigil.records.selectors import source_reports
 
+    if public and with_text:
+        raise click.UsageError("--public never includes the sources' text: leave out --with-text.")
     out.mkdir(parents=True, exist_ok=True)
     written = 0
-    for report in source_reports(with_text=with_text):
+    for report in public_reports() if public else source_reports(with_text=with_text):
         (out / f"{report.id}.json").write_text(dump_report(report), encoding="utf-8")
         written += 1
     click.echo(f"wrote {written} reports to {out}")

@@ -24,11 +24,11 @@ def _list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def _secret_key(data_dir: Path) -> str:
+def _secret_key(data_dir: Path, name: str = "secret_key") -> str:
     """Return VIGIL_SECRET_KEY, else a key made once and kept in the data directory (mode 0600)."""
-    if os.environ.get("VIGIL_SECRET_KEY"):
+    if name == "secret_key" and os.environ.get("VIGIL_SECRET_KEY"):
         return os.environ["VIGIL_SECRET_KEY"]
-    path = data_dir / "secret_key"
+    path = data_dir / name
     if not path.exists():
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "w") as out:
@@ -42,6 +42,9 @@ DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 ARCHIVE_DIR = DATA_DIR / "archive"
 
 SECRET_KEY = _secret_key(DATA_DIR)
+# Keys the pseudonyms of people who did not consent to be named (vigil.publish.pseudonyms): kept
+# apart from SECRET_KEY, which an operator may rotate, since a partner's pseudonyms must stay stable.
+PSEUDONYM_KEY = os.environ.get("VIGIL_PSEUDONYM_KEY") or _secret_key(DATA_DIR, name="pseudonym_key")
 DEBUG = _flag("VIGIL_DEBUG")
 ALLOWED_HOSTS = _list("VIGIL_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = _list("VIGIL_CSRF_TRUSTED_ORIGINS", "")
@@ -55,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "vigil.records",
     "vigil.workspace",
+    "vigil.publish",
 ]
 
 MIDDLEWARE = [

@@ -11,5 +11,6 @@ admin.site.index_title = "Records"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("public/", include("vigil.publish.urls")),
     path("", include("vigil.workspace.urls")),
 ]

@@ -199,3 +199,22 @@ def test_sample_data_imports_whole_and_exports_back_unchanged():
         report = selectors.source_report(Source.objects.get(report_id=original["id"]), with_text=True)
         assert json.loads(dump_report(report)) == original, path.name
     assert sample_load().skipped == len(files)
+
+
+def test_consent_is_recorded_with_who_and_when_by_an_editor_only(world):
+    from django.utils import timezone
+
+    from vigil.records.services import ConsentError, person_consent_record
+
+    person = world.levels["internal"].person
+    with pytest.raises(ConsentError, match="Only an editor or an administrator"):
+        person_consent_record(person=person, consent=True, recorded_by=world.users["viewer"])
+    person.refresh_from_db()
+    assert (person.consent_to_publish, person.consent_recorded_at, person.consent_recorded_by) == (False, None, None)
+
+    before = timezone.now()
+    person_consent_record(person=person, consent=True, recorded_by=world.users["editor"])
+
+    person.refresh_from_db()
+    assert person.consent_to_publish and person.consent_recorded_by == world.users["editor"]
+    assert before <= person.consent_recorded_at <= timezone.now()

@@ -46,7 +46,7 @@ def test_the_page_shows_the_text_with_each_acts_spans_and_a_form_per_act(documen
     assert '<option value="administrative_detention"' in html  # the vocabulary's choices
 
 
-def test_saving_verifies_the_acts_with_the_documenters_corrections(documenter, draft):
+def test_saving_verifies_the_acts_with_the_documenters_corrections(documenter, draft, editor):
     page = review_page(documenter, draft)
     dana = prefix(draft, "Dana Issayeva")
 
@@ -66,10 +66,10 @@ def test_saving_verifies_the_acts_with_the_documenters_corrections(documenter, d
     assert set(Act.objects.values_list("status", flat=True)) == {"verified"}
     assert Source.objects.get().status == Event.objects.get().status == "verified"
     assert set(Person.objects.values_list("status", flat=True)) == {"verified"}
-    assert selectors.acts_browse(selectors.Filters(q="Abay")).get() == corrected
+    assert selectors.acts_browse(selectors.Filters(q="Abay"), user=editor).get() == corrected
 
 
-def test_a_rejected_act_is_removed_with_the_draft_person_only_it_named(documenter, draft):
+def test_a_rejected_act_is_removed_with_the_draft_person_only_it_named(documenter, draft, editor):
     page = review_page(documenter, draft)
     omarov = [prefix(draft, "Bolat Omarov"), prefix(draft, "Bolat Omarov", "administrative_detention")]
 
@@ -80,10 +80,10 @@ def test_a_rejected_act_is_removed_with_the_draft_person_only_it_named(documente
     assert Act.objects.count() == 5
     assert not Person.objects.filter(name="Bolat Omarov").exists()
     assert Person.objects.get().name == "Dana Issayeva"
-    assert selectors.people_browse(selectors.Filters(q="Omarov")).count() == 0
+    assert selectors.people_browse(selectors.Filters(q="Omarov"), user=editor).count() == 0
 
 
-def test_a_victim_is_linked_to_the_person_already_recorded_under_another_script(documenter, draft):
+def test_a_victim_is_linked_to_the_person_already_recorded_under_another_script(documenter, draft, editor):
     russian = report_import(
         report=parse_report(
             report_dict("kz-2025-03-russian-post", language="ru")
@@ -105,8 +105,8 @@ def test_a_victim_is_linked_to_the_person_already_recorded_under_another_script(
     assert row.act.involvements.get().person == recorded
     assert not Person.objects.filter(pk=draft_person.pk).exists()
     assert list(PersonAlias.objects.filter(person=recorded).values_list("name", flat=True)) == ["Дана Исаева"]
-    assert len(selectors.person_timeline(recorded)) == 4
-    assert selectors.people_browse(selectors.Filters(q="Исаева")).get() == recorded
+    assert len(selectors.person_timeline(recorded, user=editor)) == 4
+    assert selectors.people_browse(selectors.Filters(q="Исаева"), user=editor).get() == recorded
 
 
 def test_a_new_person_can_be_made_for_a_victim_with_a_corrected_name(documenter, draft):
@@ -207,7 +207,7 @@ def test_an_intake_without_an_article_says_how_to_give_one(documenter):
     assert "Give the article in one of three ways" in response.content.decode()
 
 
-def test_linking_one_act_of_a_draft_person_links_the_others_that_keep_it(documenter, draft):
+def test_linking_one_act_of_a_draft_person_links_the_others_that_keep_it(documenter, draft, editor):
     recorded = Person.objects.create(name="Dana Issayeva", status="verified")
     page = review_page(documenter, draft)
     detention = prefix(draft, "Dana Issayeva")
@@ -216,7 +216,7 @@ def test_linking_one_act_of_a_draft_person_links_the_others_that_keep_it(documen
         reverse("workspace:review", args=[draft.pk]), as_posted(page, **{f"{detention}-victim_link": str(recorded.pk)})
     )
 
-    assert [a.type.code for a in selectors.person_timeline(recorded)] == [
+    assert [a.type.code for a in selectors.person_timeline(recorded, user=editor)] == [
         "fine",
         "detention",
         "administrative_detention",
@@ -244,3 +244,23 @@ def test_an_act_made_an_unnamed_group_loses_its_named_victim(documenter, draft):
     assert (act.victim_kind, act.victim_count, act.victim_description) == ("group", 3, "three")
     assert not act.involvements.exists()
     assert Person.objects.filter(name="Bolat Omarov").exists()  # his arrest still names him
+
+
+def test_a_contributor_takes_an_article_in_sees_it_and_its_acts_but_may_not_review_them(make_user):
+    from django.test import Client
+
+    contributor = Client()
+    contributor.force_login(make_user("contributor"))
+    preview = contributor.post(reverse("workspace:intake"), {"text": ARTICLE, "language": "", "published": ""})
+
+    saved = contributor.post(reverse("workspace:intake"), {"token": preview.context["token"], "save": ""})
+
+    source = Source.objects.get()
+    assert saved["Location"] == reverse("workspace:source", args=[source.pk])
+    assert source.created_by.username == "contributor"
+    page = contributor.get(saved["Location"]).content.decode()
+    assert "Ruslan Temirov" in page and reverse("workspace:review", args=[source.pk]) not in page
+    inbox = contributor.get(reverse("workspace:inbox"))
+    assert list(inbox.context["page"]) == [source]
+    assert reverse("workspace:review", args=[source.pk]) not in inbox.content.decode()
+    assert contributor.get(reverse("workspace:review", args=[source.pk])).status_code == 403

@@ -1,11 +1,14 @@
-"""The administration: usable for every record until the documenters' workspace lands."""
+"""The administration, for administrators and editors: every record list and form goes through records/access.py."""
+
+from typing import Any
 
 from django.contrib import admin
 from django.db import models
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 
-from vigil.records import admin_intake
+from vigil.records import access, admin_intake, services
 from vigil.records.models import (
     Act,
     ActSource,
@@ -25,6 +28,23 @@ from vigil.records.models import (
 )
 
 RECORD_FILTERS = ("status", "confidentiality")
+
+
+def _admin_site_permission(request: HttpRequest) -> bool:
+    """Open the administration to active staff administrators and editors only (not viewers, not contributors)."""
+    return access.may_use_admin(request.user)
+
+
+admin.site.has_permission = _admin_site_permission  # type: ignore[method-assign]
+
+
+class AccessMixin:
+    """Show in the administration only the records that records/access.py lets the user see."""
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return access.visible(super().get_queryset(request), request.user)  # type: ignore[misc]
+
+
 RECORD_READONLY = ("created_at", "updated_at", "created_by")
 
 
@@ -58,21 +78,21 @@ class AffiliationInline(admin.TabularInline):
     autocomplete_fields = ("person", "organisation")
 
 
-class InvolvementInline(admin.TabularInline):
+class InvolvementInline(AccessMixin, admin.TabularInline):
     model = Involvement
     extra = 0
     fields = ("role", "person", "organisation", "status", "confidentiality")
     autocomplete_fields = ("person", "organisation")
 
 
-class ActSourceInline(admin.TabularInline):
+class ActSourceInline(AccessMixin, admin.TabularInline):
     model = ActSource
     extra = 0
     fields = ("source", "victim_name", "excerpt")
     autocomplete_fields = ("source",)
 
 
-class ActInline(admin.TabularInline):
+class ActInline(AccessMixin, admin.TabularInline):
     model = Act
     extra = 0
     fields = ("type", "date", "date_precision", "country", "status")
@@ -80,7 +100,7 @@ class ActInline(admin.TabularInline):
     autocomplete_fields = ("type",)
 
 
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(AccessMixin, admin.ModelAdmin):
     """People and organisations: found by any of their names, in any script."""
 
     list_display = ("name", "country", "status", "confidentiality", "updated_at")
@@ -93,6 +113,13 @@ class PartyAdmin(admin.ModelAdmin):
 @admin.register(Person)
 class PersonAdmin(PartyAdmin):
     inlines = (PersonAliasInline, AffiliationInline)
+    readonly_fields = (*RECORD_READONLY, "consent_recorded_at", "consent_recorded_by")
+
+    def save_model(self, request: HttpRequest, obj: Person, form: Any, change: bool) -> None:
+        """Save the person; a change of consent is recorded with who made it and when, as in the workspace."""
+        super().save_model(request, obj, form, change)
+        if "consent_to_publish" in form.changed_data:
+            services.person_consent_record(person=obj, consent=obj.consent_to_publish, recorded_by=request.user)
 
 
 @admin.register(Organisation)
@@ -101,7 +128,7 @@ class OrganisationAdmin(PartyAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(AccessMixin, admin.ModelAdmin):
     list_display = ("title", "start_date", "country", "place", "status", "confidentiality")
     list_filter = (*RECORD_FILTERS, "country")
     search_fields = ("title", "description", "place")
@@ -111,7 +138,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Act)
-class ActAdmin(admin.ModelAdmin):
+class ActAdmin(AccessMixin, admin.ModelAdmin):
     list_display = ("__str__", "victim", "date", "country", "perpetrator_kind", "status", "confidentiality")
     list_filter = (*RECORD_FILTERS, "type", "perpetrator_kind", "victim_kind", "date_precision", "country")
     search_fields = ("involvements__person__name", "involvements__organisation__name", "legal_basis", "place")
@@ -131,7 +158,7 @@ class ActAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(AccessMixin, admin.ModelAdmin):
     list_display = ("__str__", "publisher", "published", "language", "status", "confidentiality")
     list_filter = (*RECORD_FILTERS, "language", "publisher")
     search_fields = ("title", "url", "publisher", "report_id")
@@ -156,7 +183,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(admin.ModelAdmin):
+class InterventionAdmin(AccessMixin, admin.ModelAdmin):
     list_display = ("__str__", "date", "source", "status", "confidentiality")
     list_filter = (*RECORD_FILTERS, "type")
     search_fields = ("by_organisation__name", "by_person__name", "summary")

@@ -149,6 +149,13 @@ class Person(Record):
         max_length=2, blank=True, validators=[validate_country], help_text="ISO 3166-1 alpha-2 code of residence."
     )
     description = models.TextField(blank=True)
+    # Whether the person agreed to be named in what Vigil publishes; without it, public pages and
+    # partners' exports show a pseudonym. Who recorded the answer, and when, is kept with it.
+    consent_to_publish = models.BooleanField(default=False)
+    consent_recorded_at = models.DateTimeField(null=True, blank=True)
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["name", "id"]

@@ -1,8 +1,10 @@
-"""Read records. Per-record access checks will live in records/access.py (the security issue)."""
+"""Read records. What a user may see comes from records/access.py: every selector that lists,
+counts or searches records for someone takes that `user` and starts from access.visible_*."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +19,7 @@ from vigil.core.codes import REPORT_ID
 from vigil.core.dates import PartialDate
 from vigil.core.names import SIMILAR, latin, similarity, skeleton, skeleton_tokens
 from vigil.core.report import Report, ReportedAct, ReportedIntervention, SourceInfo, Vocabularies
+from vigil.records import access
 from vigil.records.models import (
     Act,
     ActSource,
@@ -132,65 +135,68 @@ class Filters:
     date_to: date | None = None
 
 
-def drafts_inbox() -> QuerySet[Source]:
+def drafts_inbox(*, user: Any) -> QuerySet[Source]:
     """Return the sources with acts still to review, newest first, with who took each in and how many acts."""
-    drafts = Act.objects.filter(reports__source=OuterRef("pk"), status="draft")
+    acts = access.visible_acts(user)
+    drafts = acts.filter(reports__source=OuterRef("pk"), status="draft")
     return (
-        Source.objects.filter(Exists(drafts) | Q(status="draft"))
+        access.visible_sources(user)
+        .filter(Exists(drafts) | Q(status="draft"))
         .select_related("created_by")
-        .annotate(act_count=Count("act_reports"))
+        .annotate(act_count=Count("act_reports", filter=Q(act_reports__act__in=acts.values("pk"))))
         .order_by("-created_at", "-id")
     )
 
 
-def acts_browse(filters: Filters) -> QuerySet[Act]:
+def acts_browse(filters: Filters, *, user: Any) -> QuerySet[Act]:
     """Return the acts that match the filters, newest first, ready to list with their victims."""
-    acts = _record_filters(Act.objects.all(), SearchKind.ACT, "date", filters)
+    acts = _record_filters(access.visible_acts(user), SearchKind.ACT, "date", filters)
     if filters.country:
         acts = acts.filter(country=filters.country)
     if filters.type:
         acts = acts.filter(type__code=filters.type)
     if filters.perpetrator:
         acts = acts.filter(perpetrator_kind__code=filters.perpetrator)
-    return _acts_listed(acts).order_by(F("date").desc(nulls_last=True), "-id")
+    return _acts_listed(acts, user).order_by(F("date").desc(nulls_last=True), "-id")
 
 
-def events_browse(filters: Filters) -> QuerySet[Event]:
+def events_browse(filters: Filters, *, user: Any) -> QuerySet[Event]:
     """Return the events that match the filters (an act type or perpetrator: one of its acts), newest first."""
-    events = _record_filters(Event.objects.all(), SearchKind.EVENT, "start_date", filters)
+    events = _record_filters(access.visible_events(user), SearchKind.EVENT, "start_date", filters)
     if filters.country:
         events = events.filter(country=filters.country)
     if filters.type or filters.perpetrator:
-        events = events.filter(Exists(_acts_by_kind(filters).filter(event=OuterRef("pk"))))
+        events = events.filter(Exists(_acts_by_kind(filters, user).filter(event=OuterRef("pk"))))
     return events.order_by(F("start_date").desc(nulls_last=True), "-id")
 
 
-def people_browse(filters: Filters) -> QuerySet[Person]:
+def people_browse(filters: Filters, *, user: Any) -> QuerySet[Person]:
     """Return the people that match the filters (act type, perpetrator, dates: of an act against them), by name."""
-    return _parties_browse(Person.objects.all(), SearchKind.PERSON, "person", filters)
+    return _parties_browse(access.visible_people(user), SearchKind.PERSON, "person", filters, user)
 
 
-def organisations_browse(filters: Filters) -> QuerySet[Organisation]:
+def organisations_browse(filters: Filters, *, user: Any) -> QuerySet[Organisation]:
     """Return the organisations that match the filters, by name."""
-    return _parties_browse(Organisation.objects.all(), SearchKind.ORGANISATION, "organisation", filters)
+    return _parties_browse(access.visible_organisations(user), SearchKind.ORGANISATION, "organisation", filters, user)
 
 
-def sources_browse(filters: Filters) -> QuerySet[Source]:
+def sources_browse(filters: Filters, *, user: Any) -> QuerySet[Source]:
     """Return the sources that match the filters, newest first."""
-    sources = _record_filters(Source.objects.all(), SearchKind.SOURCE, "published", filters)
+    sources = _record_filters(access.visible_sources(user), SearchKind.SOURCE, "published", filters)
     if filters.country or filters.type or filters.perpetrator:
-        acts = _acts_by_kind(filters)
+        acts = _acts_by_kind(filters, user)
         if filters.country:
             acts = acts.filter(country=filters.country)
         sources = sources.filter(Exists(acts.filter(reports__source=OuterRef("pk"))))
     return sources.defer("text").order_by(F("published").desc(nulls_last=True), "-id")
 
 
-def victim_act_counts(model: type[Person] | type[Organisation], ids: Iterable[int]) -> dict[int, int]:
-    """Return how many acts each of these people or organisations suffered."""
+def victim_act_counts(model: type[Person] | type[Organisation], ids: Iterable[int], *, user: Any) -> dict[int, int]:
+    """Return how many acts each of these people or organisations suffered, of those the user may see."""
     field = "person_id" if model is Person else "organisation_id"
     rows = (
-        Involvement.objects.filter(**{f"{field}__in": list(ids)}, role=InvolvementRole.VICTIM)
+        access.visible_involvements(user)
+        .filter(**{f"{field}__in": list(ids)}, role=InvolvementRole.VICTIM)
         .values(field)
         .annotate(n=Count("id"))
     )
@@ -210,7 +216,7 @@ def _record_filters(records: QuerySet[Any], kind: str, date_field: str, filters:
     return records
 
 
-def _parties_browse(parties: QuerySet, kind: str, field: str, filters: Filters) -> QuerySet:
+def _parties_browse(parties: QuerySet, kind: str, field: str, filters: Filters, user: Any) -> QuerySet:
     if filters.q:
         parties = parties.filter(pk__in=_matching_ids(filters.q, kind))
     if filters.country:
@@ -218,14 +224,14 @@ def _parties_browse(parties: QuerySet, kind: str, field: str, filters: Filters) 
     if filters.status:
         parties = parties.filter(status=filters.status)
     if filters.type or filters.perpetrator or filters.date_from or filters.date_to:
-        acts = _acts_by_kind(filters)
+        acts = _acts_by_kind(filters, user)
         if filters.date_from:
             acts = acts.filter(date__gte=filters.date_from)
         if filters.date_to:
             acts = acts.filter(date__lte=filters.date_to)
         parties = parties.filter(
             Exists(
-                Involvement.objects.filter(
+                access.visible_involvements(user).filter(
                     **{field: OuterRef("pk")}, role=InvolvementRole.VICTIM, act__in=acts.values("pk")
                 )
             )
@@ -233,8 +239,8 @@ def _parties_browse(parties: QuerySet, kind: str, field: str, filters: Filters) 
     return parties.order_by("name", "id")
 
 
-def _acts_by_kind(filters: Filters) -> QuerySet[Act]:
-    acts = Act.objects.all()
+def _acts_by_kind(filters: Filters, user: Any) -> QuerySet[Act]:
+    acts = access.visible_acts(user)
     if filters.type:
         acts = acts.filter(type__code=filters.type)
     if filters.perpetrator:
@@ -242,8 +248,10 @@ def _acts_by_kind(filters: Filters) -> QuerySet[Act]:
     return acts
 
 
-def _acts_listed(acts: QuerySet[Act]) -> QuerySet[Act]:
-    victims = Involvement.objects.filter(role=InvolvementRole.VICTIM).select_related("person", "organisation")
+def _acts_listed(acts: QuerySet[Act], user: Any = None, *, everything: bool = False) -> QuerySet[Act]:
+    """Ready acts to list with their visible victims (all of them only where `everything` is asked for)."""
+    involvements = Involvement.objects.all() if everything else access.visible_involvements(user)
+    victims = involvements.filter(role=InvolvementRole.VICTIM).select_related("person", "organisation")
     return acts.select_related("type", "perpetrator_kind", "event").prefetch_related(
         Prefetch("involvements", queryset=victims, to_attr="victim_involvements")
     )
@@ -252,30 +260,42 @@ def _acts_listed(acts: QuerySet[Act]) -> QuerySet[Act]:
 # Records and their timelines --------------------------------------------------------------------------
 
 
-def person_timeline(person: Person) -> list[Act]:
-    """Return every act against the person, oldest first, each with the sources that report it."""
-    return _timeline(Act.objects.filter(involvements__person=person, involvements__role=InvolvementRole.VICTIM))
-
-
-def organisation_timeline(organisation: Organisation) -> list[Act]:
-    """Return every act against the organisation, oldest first, each with the sources that report it."""
+def person_timeline(person: Person, *, user: Any) -> list[Act]:
+    """Return every act against the person that the user may see, oldest first, each with its sources."""
     return _timeline(
-        Act.objects.filter(involvements__organisation=organisation, involvements__role=InvolvementRole.VICTIM)
+        access.visible_acts(user).filter(
+            involvements__in=access.visible_involvements(user).filter(person=person, role=InvolvementRole.VICTIM)
+        ),
+        user,
     )
 
 
-def member_acts(organisation: Organisation) -> list[Act]:
-    """Return the acts against the organisation's members, oldest first."""
+def organisation_timeline(organisation: Organisation, *, user: Any) -> list[Act]:
+    """Return every act against the organisation that the user may see, oldest first, each with its sources."""
     return _timeline(
-        Act.objects.filter(
-            involvements__person__affiliations__organisation=organisation, involvements__role=InvolvementRole.VICTIM
-        )
+        access.visible_acts(user).filter(
+            involvements__in=access.visible_involvements(user).filter(
+                organisation=organisation, role=InvolvementRole.VICTIM
+            )
+        ),
+        user,
     )
 
 
-def event_acts(event: Event) -> list[Act]:
-    """Return the acts of an event, in date order, with their victims and sources."""
-    return _timeline(event.acts.all())
+def member_acts(organisation: Organisation, *, user: Any) -> list[Act]:
+    """Return the acts against the organisation's members that the user may see, oldest first."""
+    members = access.visible_people(user).filter(affiliations__organisation=organisation)
+    return _timeline(
+        access.visible_acts(user).filter(
+            involvements__in=access.visible_involvements(user).filter(person__in=members, role=InvolvementRole.VICTIM)
+        ),
+        user,
+    )
+
+
+def event_acts(event: Event, *, user: Any) -> list[Act]:
+    """Return the acts of an event that the user may see, in date order, with their victims and sources."""
+    return _timeline(access.visible_acts(user).filter(event=event), user)
 
 
 def sources_of(acts: Iterable[Act]) -> list[Source]:
@@ -283,35 +303,59 @@ def sources_of(acts: Iterable[Act]) -> list[Source]:
     return sorted({report.source for act in acts for report in act.reports.all()}, key=lambda source: source.pk)
 
 
-def event_interventions(event: Event) -> QuerySet[Intervention]:
-    """Return what other parties did about an event, with who did it."""
-    return event.interventions.select_related("type", "by_organisation", "by_person", "source")
+def event_interventions(event: Event, *, user: Any) -> QuerySet[Intervention]:
+    """Return what other parties did about an event, of what the user may see, with who did it."""
+    return (
+        access.visible_interventions(user)
+        .filter(event=event)
+        .filter(
+            Q(by_organisation__isnull=True) | Q(by_organisation__in=access.visible_organisations(user)),
+            Q(by_person__isnull=True) | Q(by_person__in=access.visible_people(user)),
+            Q(source__isnull=True) | Q(source__in=access.visible_sources(user)),
+        )
+        .select_related("type", "by_organisation", "by_person", "source")
+    )
 
 
-def source_acts(source: Source) -> list[Act]:
-    """Return the acts a source reports, in the order they were recorded."""
-    return list(_acts_listed(source.acts.all()).order_by("reports__id"))
+def source_acts(source: Source, *, user: Any) -> list[Act]:
+    """Return the acts a source reports that the user may see, in the order they were recorded."""
+    return list(_acts_listed(access.visible_acts(user).filter(reports__source=source), user).order_by("reports__id"))
 
 
-def source_reviewed(source_id: int) -> Source:
-    """Return a source with what its review page shows: its acts, their victims, and the source's own accounts."""
-    reports = ActSource.objects.select_related("act__type", "act__perpetrator_kind").prefetch_related(
-        Prefetch(
-            "act__involvements",
-            queryset=Involvement.objects.filter(role=InvolvementRole.VICTIM).select_related("person", "organisation"),
-            to_attr="victim_involvements",
+def source_reviewed(source_id: int, *, user: Any) -> Source:
+    """Return a source with what its review page shows: its acts, their victims, and the source's own accounts.
+
+    Raise Http404 when the user may not see the source; its acts are those the user may see.
+    """
+    reports = (
+        access.visible_reports(user)
+        .select_related("act__type", "act__perpetrator_kind")
+        .prefetch_related(
+            Prefetch(
+                "act__involvements",
+                queryset=access.visible_involvements(user)
+                .filter(role=InvolvementRole.VICTIM)
+                .select_related("person", "organisation"),
+                to_attr="victim_involvements",
+            )
         )
     )
-    return Source.objects.prefetch_related(Prefetch("act_reports", queryset=reports.order_by("id"))).get(pk=source_id)
+    return access.get_source_for(
+        user, source_id, Source.objects.prefetch_related(Prefetch("act_reports", queryset=reports.order_by("id")))
+    )
 
 
-def _timeline(acts: QuerySet[Act]) -> list[Act]:
-    reports = ActSource.objects.select_related("source").only(
-        "id", "act_id", "victim_name", "source__id", "source__title", "source__url", "source__publisher",
-        "source__published", "source__archive_sha256", "source__status",
+def _timeline(acts: QuerySet[Act], user: Any) -> list[Act]:
+    reports = (
+        access.visible_reports(user)
+        .select_related("source")
+        .only(
+            "id", "act_id", "victim_name", "source__id", "source__title", "source__url", "source__publisher",
+            "source__published", "source__archive_sha256", "source__status",
+        )
     )  # fmt: skip
     return list(
-        _acts_listed(acts.distinct())
+        _acts_listed(acts.distinct(), user)
         .prefetch_related(Prefetch("reports", queryset=reports.order_by("source__published", "id")))
         .order_by(F("date").asc(nulls_last=True), "id")
     )
@@ -329,7 +373,7 @@ class Suggestion:
 
 
 def party_suggestions(
-    name: str, *, organisation: bool = False, exclude: Iterable[int] = (), limit: int = 5
+    name: str, *, user: Any, organisation: bool = False, exclude: Iterable[int] = (), limit: int = 5
 ) -> list[Suggestion]:
     """Return the recorded people (or organisations) whose name or an alias is like this one, in any script."""
     tokens = sorted({token[:5] for token in skeleton_tokens(name) if len(token) >= 3})
@@ -338,14 +382,15 @@ def party_suggestions(
     model: type[Person] | type[Organisation] = Organisation if organisation else Person
     kind = SearchKind.ORGANISATION if organisation else SearchKind.PERSON
     ids = _matching_ids(" ".join(tokens), kind, any_word=True)
-    candidates = model.objects.filter(pk__in=ids).exclude(pk__in=list(exclude)).prefetch_related("aliases")[:300]
+    parties = access.visible_organisations(user) if organisation else access.visible_people(user)
+    candidates = parties.filter(pk__in=ids).exclude(pk__in=list(exclude)).prefetch_related("aliases")[:300]
     found = []
     for party in candidates:
         scored = max((similarity(name, other), other) for other in [party.name, *(a.name for a in party.aliases.all())])
         if scored[0] >= SIMILAR:
             found.append((scored, party))
     found.sort(key=lambda item: (-item[0][0], item[1].name))
-    counts = victim_act_counts(model, [party.pk for _, party in found[:limit]])
+    counts = victim_act_counts(model, [party.pk for _, party in found[:limit]], user=user)
     return [
         Suggestion(party, round(score, 2), matched, counts.get(party.pk, 0))
         for (score, matched), party in found[:limit]
@@ -377,6 +422,15 @@ SEARCH_BODY_LIMIT = 200_000
 # In an entry's body, what follows this mark is for finding only (transliterations, labels), never shown;
 # the index reads it as a separator, like a space
 MACHINE_WORDS = "\x1f"
+# The most matches a search looks at: enough for any query a documenter types, bounded for a large index
+SEARCH_SCAN_LIMIT = 5000
+SEARCH_MODELS: dict[str, Any] = {
+    SearchKind.SOURCE: Source,
+    SearchKind.ACT: Act,
+    SearchKind.EVENT: Event,
+    SearchKind.PERSON: Person,
+    SearchKind.ORGANISATION: Organisation,
+}
 _SQLITE_MATCH = (
     "SELECT e.record_id FROM records_searchentry_fts "
     "JOIN records_searchentry e ON e.id = records_searchentry_fts.rowid "
@@ -388,48 +442,67 @@ _POSTGRES_MATCH = (
 )
 
 
-def search(query: str, *, kind: str = "", offset: int = 0, limit: int = 20) -> SearchResults:
-    """Search every record and source for all the words of the query (each a word's beginning), best first."""
+def search(query: str, *, user: Any, kind: str = "", offset: int = 0, limit: int = 20) -> SearchResults:
+    """Search the records and sources the user may see for all the words of the query, best first.
+
+    The index holds every record; its matches are narrowed by records/access.py before anything
+    is counted or shown, so that a hidden record is neither listed nor counted.
+    """
     words = search_words(query)
     if not words:
         return SearchResults(0, {}, [])
     match = _match_expression(words)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            where = "to_tsvector('simple'::regconfig, title || ' ' || body) @@ to_tsquery('simple', %s)"
-            cursor.execute(f"SELECT kind, count(*) FROM records_searchentry WHERE {where} GROUP BY kind", [match])  # noqa: S608
-            by_kind = dict(cursor.fetchall())
-            kind_sql, params = (" AND kind = %s", [match, kind]) if kind else ("", [match])
             cursor.execute(
-                f"SELECT id FROM records_searchentry WHERE {where}{kind_sql} "  # noqa: S608
+                "SELECT id, kind, record_id FROM records_searchentry "
+                "WHERE to_tsvector('simple'::regconfig, title || ' ' || body) @@ to_tsquery('simple', %s) "
                 "ORDER BY ts_rank(to_tsvector('simple'::regconfig, title || ' ' || body), "
-                "to_tsquery('simple', %s)) DESC, "
-                "id DESC LIMIT %s OFFSET %s",
-                [*params, match, limit, offset],
+                "to_tsquery('simple', %s)) DESC, id DESC LIMIT %s",
+                [match, match, SEARCH_SCAN_LIMIT],
             )
         else:
-            fts = (
-                "FROM records_searchentry_fts JOIN records_searchentry e ON e.id = records_searchentry_fts.rowid "
-                "WHERE records_searchentry_fts MATCH %s"
-            )
-            cursor.execute(f"SELECT e.kind, count(*) {fts} GROUP BY e.kind", [match])  # noqa: S608
-            by_kind = dict(cursor.fetchall())
-            kind_sql, params = (" AND e.kind = %s", [match, kind]) if kind else ("", [match])
             cursor.execute(
-                f"SELECT e.id {fts}{kind_sql} ORDER BY records_searchentry_fts.rank, e.id DESC LIMIT %s OFFSET %s",  # noqa: S608
-                [*params, limit, offset],
+                "SELECT e.id, e.kind, e.record_id FROM records_searchentry_fts "
+                "JOIN records_searchentry e ON e.id = records_searchentry_fts.rowid "
+                "WHERE records_searchentry_fts MATCH %s ORDER BY records_searchentry_fts.rank, e.id DESC LIMIT %s",
+                [match, SEARCH_SCAN_LIMIT],
             )
-        ids = [row[0] for row in cursor.fetchall()]
-    entries = SearchEntry.objects.in_bulk(ids)
+        rows = cursor.fetchall()
+    seen = _visible_ids(rows, user)
+    found = [(pk, row_kind) for pk, row_kind, record_id in rows if record_id in seen.get(row_kind, set())]
+    by_kind = dict(Counter(row_kind for _, row_kind in found))
+    chosen = [pk for pk, row_kind in found if not kind or row_kind == kind][offset : offset + limit]
+    entries = SearchEntry.objects.in_bulk(chosen)
     act_ids = [entry.record_id for entry in entries.values() if entry.kind == SearchKind.ACT]
-    acts = {act.pk: act for act in _acts_listed(Act.objects.filter(pk__in=act_ids))}
+    acts = {act.pk: act for act in _acts_listed(Act.objects.filter(pk__in=act_ids), user)}
     hits = []
-    for pk in ids:
+    for pk in chosen:
         entry = entries[pk]
         act = acts.get(entry.record_id) if entry.kind == SearchKind.ACT else None
         hits.append(Hit(entry.kind, entry.record_id, entry.title, _snippet(entry.body, words), act))
     total = by_kind.get(kind, 0) if kind else sum(by_kind.values())
     return SearchResults(total, by_kind, hits)
+
+
+def _visible_ids(rows: list[tuple[int, str, int]], user: Any) -> dict[str, set[int]]:
+    """Return, per kind of record, the ids among the search rows that the user may see."""
+    seen = {}
+    for kind, model in SEARCH_MODELS.items():
+        ids = [record_id for _, row_kind, record_id in rows if row_kind == kind]
+        records = access.visible(model.objects.filter(pk__in=ids), user)
+        if kind == SearchKind.ACT and not access.sees_restricted(user):
+            # an act's entry holds its victims' names and its sources' excerpts: were one of them hidden
+            # from the user, the act's being found would tell them what the hidden record says
+            hidden_party = Involvement.objects.filter(act=OuterRef("pk")).exclude(
+                pk__in=access.visible_involvements(user).values("pk")
+            )
+            hidden_source = ActSource.objects.filter(act=OuterRef("pk")).exclude(
+                source__in=access.visible_sources(user).values("pk")
+            )
+            records = records.exclude(Exists(hidden_party)).exclude(Exists(hidden_source))
+        seen[kind] = set(records.values_list("pk", flat=True))
+    return seen
 
 
 def search_words(query: str) -> list[str]:
@@ -520,7 +593,9 @@ def search_entries(
             )
     act_ids = [act.pk for act in acts]
     for start in range(0, len(act_ids), 500):
-        for act in _acts_listed(Act.objects.filter(pk__in=act_ids[start : start + 500])).prefetch_related(
+        for act in _acts_listed(
+            Act.objects.filter(pk__in=act_ids[start : start + 500]), everything=True
+        ).prefetch_related(
             Prefetch("reports", queryset=ActSource.objects.only("id", "act_id", "victim_name", "excerpt"))
         ):
             victims = [str(v.party) for v in act.victim_involvements]
@@ -575,9 +650,15 @@ def _country_name(code: str) -> str:
     return country.name if country else ""
 
 
-def countries_in_use() -> list[str]:
-    """Return the codes of the countries that acts, events, people or organisations are recorded in."""
+def countries_in_use(*, user: Any) -> list[str]:
+    """Return the codes of the countries that the acts, events, people or organisations the user sees are in."""
     codes: set[str] = set()
     for model in (Act, Event, Person, Organisation):
-        codes.update(model.objects.exclude(country="").order_by().values_list("country", flat=True).distinct())
+        codes.update(
+            access.visible(model.objects.all(), user)
+            .exclude(country="")
+            .order_by()
+            .values_list("country", flat=True)
+            .distinct()
+        )
     return sorted(codes)

@@ -11,14 +11,15 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from vigil.core import vocab
 from vigil.core.archive import Archive, Archived
 from vigil.core.report import Problem, Report, ReportedAct, ReportError, act_to_dict, read_report
-from vigil.records import selectors
+from vigil.records import access, selectors
 from vigil.records.models import (
     Act,
     ActSource,
@@ -36,6 +37,7 @@ from vigil.records.models import (
     Source,
     VictimKind,
 )
+from vigil.records.roles import UserRole
 
 VOCABULARY_MODELS = {
     "act_types": ActType,
@@ -71,22 +73,26 @@ class Loaded:
     skipped: int
 
 
-def user_create(*, username: str, password: str, email: str = "", admin: bool = False) -> Any:
-    """Create a login: an administrator, or a documenter who may view, add and change records.
+def user_create(
+    *, username: str, password: str, email: str = "", role: UserRole | str = UserRole.EDITOR, admin: bool = False
+) -> Any:
+    """Create a login with a role (records/roles.py); `admin` is the same as the administrator role.
 
-    Roles with per-record access come with the security work; until then a documenter is a
-    staff user with the records app's view, add and change permissions.
+    Administrators are superusers; editors may also open the administration, where they see
+    what records/access.py lets them; contributors and viewers work in the workspace only.
     """
+    role = UserRole.ADMINISTRATOR if admin else UserRole(role)
     user_model = get_user_model()
     candidate = user_model(username=username, email=email)
     validate_password(password, user=candidate)
     with transaction.atomic():
-        if admin:
-            return user_model.objects.create_superuser(username=username, email=email, password=password)
-        user = user_model.objects.create_user(username=username, email=email, password=password, is_staff=True)
-        user.user_permissions.set(
-            Permission.objects.filter(content_type__app_label="records").exclude(codename__startswith="delete_")
-        )
+        if role is UserRole.ADMINISTRATOR:
+            user = user_model.objects.create_superuser(username=username, email=email, password=password)
+        else:
+            user = user_model.objects.create_user(
+                username=username, email=email, password=password, is_staff=role is UserRole.EDITOR
+            )
+        user.groups.set([Group.objects.get(name=role.value)])
     return user
 
 
@@ -98,7 +104,28 @@ def demo_user_reset(*, username: str, password: str) -> Any:
         user.is_staff = user.is_superuser = user.is_active = True
         user.set_password(password)
         user.save()
+        user.groups.set([Group.objects.get(name=UserRole.ADMINISTRATOR.value)])
     return user
+
+
+class ConsentError(Exception):
+    """A consent that cannot be recorded; the message says why."""
+
+
+def person_consent_record(*, person: Person, consent: bool, recorded_by: Any) -> Person:
+    """Record whether a person agreed to be named in what Vigil publishes, with who recorded it and when.
+
+    Only editors and administrators record consent: it decides whether a name leaves Vigil.
+    """
+    if not access.may_review(recorded_by):
+        raise ConsentError("Only an editor or an administrator may record a person's consent.")
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        person.consent_to_publish = consent
+        person.consent_recorded_at = timezone.now()
+        person.consent_recorded_by = recorded_by
+        person.save(update_fields=["consent_to_publish", "consent_recorded_at", "consent_recorded_by", "updated_at"])
+    return person
 
 
 def sample_load(*, created_by: Any = None) -> Loaded:

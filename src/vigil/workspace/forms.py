@@ -190,3 +190,13 @@ def act_initial(act: Any) -> dict[str, Any]:
 def _plain(number: Decimal | None) -> Decimal | None:
     """Return a number without trailing zeros: a term of 15 days reads 15, not 15.0."""
     return None if number is None else number.normalize() if number != number.to_integral() else number.quantize(1)
+
+
+class ConsentForm(forms.Form):
+    """Whether a person agreed to be named in what Vigil publishes."""
+
+    consent = forms.TypedChoiceField(
+        label=_("Named in publications"),
+        choices=[("no", _("No: a pseudonym is shown")), ("yes", _("Yes: the person agreed to be named"))],
+        coerce=lambda value: value == "yes",
+    )

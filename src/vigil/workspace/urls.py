@@ -24,6 +24,7 @@ urlpatterns = [
     path("events/<int:pk>/", records.event, name="event"),
     path("people/", browse.people, name="people"),
     path("people/<int:pk>/", records.person, name="person"),
+    path("people/<int:pk>/consent/", records.person_consent, name="person_consent"),
     path("organisations/", browse.organisations, name="organisations"),
     path("organisations/<int:pk>/", records.organisation, name="organisation"),
     path("sources/", browse.sources, name="sources"),

@@ -59,21 +59,24 @@ def _browse(
     request: HttpRequest,
     name: str,
     title: Any,
-    select: Callable[[selectors.Filters], QuerySet],
+    select: Callable[..., QuerySet],
     rows: Callable[[Iterable[Any]], Iterator[list[Any]]],
     columns: list[str],
 ) -> HttpResponse:
     language = translation.get_language() or "en"
     countries = sorted(
-        ((code, country_name(code, language)) for code in selectors.countries_in_use()), key=lambda c: c[1]
+        ((code, country_name(code, language)) for code in selectors.countries_in_use(user=request.user)),
+        key=lambda c: c[1],
     )
     form = FilterForm(request.GET or None, countries=countries)
-    records = select(form.filters())
+    records = select(form.filters(), user=request.user)
     if request.GET.get("format") == "csv":
         return _csv(f"vigil-{name}.csv", columns, rows(records.iterator(chunk_size=500)))
     page = Paginator(records, PER_PAGE).get_page(request.GET.get("page"))
     if name in ("people", "organisations"):
-        counts = selectors.victim_act_counts(Person if name == "people" else Organisation, [r.pk for r in page])
+        counts = selectors.victim_act_counts(
+            Person if name == "people" else Organisation, [r.pk for r in page], user=request.user
+        )
         for party in page:
             party.act_count = counts.get(party.pk, 0)
     return render(request, f"workspace/{name}.html", {"title": title, "form": form, "page": page})

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from vigil.core.archive import Archive, ArchiveError
-from vigil.records import selectors
-from vigil.records.models import Act, Event, Organisation, Person, Source
+from vigil.records import access, selectors, services
+from vigil.records.models import Act, Affiliation, Organisation, Person
+from vigil.workspace.forms import ConsentForm
 
 # The archived original is sent as a download, never shown inline: it is someone else's page.
 SAFE_INLINE = ("text/plain",)
@@ -19,20 +25,39 @@ SAFE_INLINE = ("text/plain",)
 @login_required
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a person and the timeline of every act against them, with the sources of each."""
-    found = get_object_or_404(Person.objects.prefetch_related("aliases", "affiliations__organisation"), pk=pk)
-    timeline = selectors.person_timeline(found)
-    return render(request, "workspace/party.html", {"party": found, "kind": "person", "timeline": timeline})
+    found = access.get_person_for(request.user, pk, _with_ties(Person, "organisation", request.user))
+    timeline = selectors.person_timeline(found, user=request.user)
+    context = {"party": found, "kind": "person", "timeline": timeline}
+    if access.may_review(request.user):
+        context["consent_form"] = ConsentForm(initial={"consent": "yes" if found.consent_to_publish else "no"})
+    return render(request, "workspace/party.html", context)
+
+
+@login_required
+@require_POST
+def person_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record whether a person agreed to be named in publications: editors and administrators only."""
+    found = access.get_person_for(request.user, pk)
+    form = ConsentForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Choose whether the person agreed to be named."))
+    try:
+        services.person_consent_record(person=found, consent=form.cleaned_data["consent"], recorded_by=request.user)
+    except services.ConsentError:
+        raise PermissionDenied from None
+    messages.success(request, _("The person's consent is recorded."))
+    return redirect("workspace:person", pk=found.pk)
 
 
 @login_required
 def organisation(request: HttpRequest, pk: int) -> HttpResponse:
     """Show an organisation, the acts against it and those against its members."""
-    found = get_object_or_404(Organisation.objects.prefetch_related("aliases", "affiliations__person"), pk=pk)
+    found = access.get_organisation_for(request.user, pk, _with_ties(Organisation, "person", request.user))
     context = {
         "party": found,
         "kind": "organisation",
-        "timeline": selectors.organisation_timeline(found),
-        "member_acts": selectors.member_acts(found),
+        "timeline": selectors.organisation_timeline(found, user=request.user),
+        "member_acts": selectors.member_acts(found, user=request.user),
     }
     return render(request, "workspace/party.html", context)
 
@@ -40,20 +65,20 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def act(request: HttpRequest, pk: int) -> HttpResponse:
     """Open an act where it is shown: on its event's page."""
-    found = get_object_or_404(Act.objects.only("id", "event_id"), pk=pk)
+    found = access.get_act_for(request.user, pk, Act.objects.only("id", "event_id"))
     return redirect(f"{reverse('workspace:event', args=[found.event_id])}#act-{found.pk}")
 
 
 @login_required
 def event(request: HttpRequest, pk: int) -> HttpResponse:
     """Show an event, its acts with their victims, and the sources that report them."""
-    found = get_object_or_404(Event, pk=pk)
-    acts = selectors.event_acts(found)
+    found = access.get_event_for(request.user, pk)
+    acts = selectors.event_acts(found, user=request.user)
     context = {
         "event": found,
         "acts": acts,
         "sources": selectors.sources_of(acts),
-        "interventions": selectors.event_interventions(found),
+        "interventions": selectors.event_interventions(found, user=request.user),
     }
     return render(request, "workspace/event.html", context)
 
@@ -61,14 +86,15 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def source(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a source: what it says, the acts it reports, and its archived original with the SHA-256."""
-    found = get_object_or_404(Source, pk=pk)
-    return render(request, "workspace/source.html", {"source": found, "acts": selectors.source_acts(found)})
+    found = access.get_source_for(request.user, pk)
+    acts = selectors.source_acts(found, user=request.user)
+    return render(request, "workspace/source.html", {"source": found, "acts": acts})
 
 
 @login_required
 def original(request: HttpRequest, pk: int) -> HttpResponse:
     """Send the archived original of a source, byte for byte as it was received."""
-    found = get_object_or_404(Source, pk=pk)
+    found = access.get_source_for(request.user, pk)
     if not found.archive_sha256:
         raise Http404
     try:
@@ -82,3 +108,10 @@ def original(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = f'{disposition}; filename="source-{found.pk}-{found.archive_sha256[:12]}"'
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+def _with_ties(model: type[Person] | type[Organisation], other: str, user: object) -> QuerySet:
+    """Return a person or organisation queryset with its aliases and the ties to parties the user may see."""
+    parties = access.visible_organisations(user) if other == "organisation" else access.visible_people(user)
+    ties = Affiliation.objects.filter(**{f"{other}__in": parties}).select_related(other)
+    return model.objects.prefetch_related("aliases", Prefetch("affiliations", queryset=ties))

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from vigil.intake import IntakeError
 from vigil.records import admin_intake, selectors, services
-from vigil.records.models import Act, ActSource, Source, VictimKind
+from vigil.records.models import Act, ActSource, VictimKind
 from vigil.workspace.forms import ActReviewForm, act_initial
 from vigil.workspace.highlight import ActWords, act_words, highlight
 
@@ -29,7 +29,7 @@ PER_PAGE = 50
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     """List the drafts to review, newest first, with who took each in and when."""
-    page = Paginator(selectors.drafts_inbox(), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.drafts_inbox(user=request.user), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "workspace/inbox.html", {"page": page})
 
 
@@ -53,7 +53,10 @@ def intake(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, ngettext("Saved %(n)d act as a draft.", "Saved %(n)d acts as drafts.", count) % {"n": count}
         )
-        return redirect("workspace:review", pk=source.pk)
+        # a contributor may take in but not review: they go on to the source they saved
+        return redirect(
+            "workspace:review" if request.user.has_perms(REVIEW_PERMISSIONS) else "workspace:source", pk=source.pk
+        )
     form = (
         admin_intake.IntakeForm(request.POST, request.FILES) if request.method == "POST" else admin_intake.IntakeForm()
     )
@@ -82,10 +85,7 @@ class ReviewRow:
 @permission_required(REVIEW_PERMISSIONS, raise_exception=True)
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """Review a draft source: check each act against the text, correct it, accept or reject it, save as verified."""
-    try:
-        source = selectors.source_reviewed(pk)
-    except Source.DoesNotExist:
-        raise Http404 from None
+    source = selectors.source_reviewed(pk, user=request.user)
     reports = list(source.act_reports.all())
     posted = request.method == "POST"
     forms = [
@@ -109,7 +109,10 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"verified": outcome.verified, "rejected": outcome.rejected},
             )
             return redirect("workspace:source", pk=source.pk)
-    rows = [_row(number, report, form) for number, (report, form) in enumerate(zip(reports, forms, strict=True), 1)]
+    rows = [
+        _row(number, report, form, request.user)
+        for number, (report, form) in enumerate(zip(reports, forms, strict=True), 1)
+    ]
     text = highlight(
         source.text,
         [
@@ -134,7 +137,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _row(number: int, report: ActSource, form: ActReviewForm) -> ReviewRow:
+def _row(number: int, report: ActSource, form: ActReviewForm, user: Any) -> ReviewRow:
     act = report.act
     victims = act.victim_involvements
     current = victims[0].party if victims else None
@@ -146,6 +149,6 @@ def _row(number: int, report: ActSource, form: ActReviewForm) -> ReviewRow:
     suggestions = []
     if kind in (VictimKind.PERSON, VictimKind.ORGANIZATION) and name:
         suggestions = selectors.party_suggestions(
-            name, organisation=kind == VictimKind.ORGANIZATION, exclude=[current.pk] if current else []
+            name, user=user, organisation=kind == VictimKind.ORGANIZATION, exclude=[current.pk] if current else []
         )
     return ReviewRow(number, act, report, form, current, suggestions)

@@ -23,7 +23,7 @@ def search(request: HttpRequest) -> HttpResponse:
         number = max(1, int(request.GET.get("page", "1")))
     except ValueError:
         number = 1
-    results = selectors.search(query, kind=kind, offset=(number - 1) * PER_PAGE, limit=PER_PAGE)
+    results = selectors.search(query, user=request.user, kind=kind, offset=(number - 1) * PER_PAGE, limit=PER_PAGE)
     page: Page | None = None
     if results.total:
         paginator = Paginator(range(results.total), PER_PAGE)
