@@ -134,6 +134,13 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
+# An upload larger than 2.5 MB is spooled to disk while read: into the data directory (mode 0700),
+# never a shared /tmp, and readable by Vigil's user alone; an article may be 10 MB at most.
+FILE_UPLOAD_TEMP_DIR = DATA_DIR / "uploads"
+FILE_UPLOAD_TEMP_DIR.mkdir(mode=0o700, exist_ok=True)
+FILE_UPLOAD_PERMISSIONS = 0o600
+MAX_REQUEST_BYTES = 12 * 1024 * 1024  # `vigil serve` refuses a larger request before Django reads it
+
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"  # `vigil manage collectstatic` fills it for a front web server
 STATIC_ROOT.mkdir(exist_ok=True)

@@ -125,3 +125,12 @@ def test_the_login_keeps_next_on_this_site_only(client, reader):
     client.logout()
     response = client.post(LOGIN, {"username": "reader", "password": PASSWORD, "next": "/acts/?status=draft"})
     assert response["Location"] == "/acts/?status=draft"
+
+
+@override_settings(VIGIL_LOCKOUT_ATTEMPTS=1)
+def test_the_lockout_is_explained_in_the_readers_language(client, reader):
+    attempt(client, "reader", "wrong")
+
+    response = attempt(client, "reader", PASSWORD, HTTP_ACCEPT_LANGUAGE="ru")
+
+    assert "Попробуйте снова через 15 минут." in response.content.decode()

@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -165,10 +166,17 @@ def _enrolment(device: TOTPDevice) -> dict[str, Any]:
 
 
 def _lockout_message(lockout: Lockout) -> str:
+    minutes = lockout.minutes_left
     if lockout.by_address:
-        return _("Too many failed logins from this network. Try again in %(minutes)d minutes.") % {
-            "minutes": lockout.minutes_left
-        }
-    return _("Too many failed logins for this user name. Try again in %(minutes)d minutes.") % {
-        "minutes": lockout.minutes_left
-    }
+        text = ngettext(
+            "Too many failed logins from this network. Try again in %(minutes)d minute.",
+            "Too many failed logins from this network. Try again in %(minutes)d minutes.",
+            minutes,
+        )
+    else:
+        text = ngettext(
+            "Too many failed logins for this user name. Try again in %(minutes)d minute.",
+            "Too many failed logins for this user name. Try again in %(minutes)d minutes.",
+            minutes,
+        )
+    return text % {"minutes": minutes}
