@@ -1,10 +1,13 @@
 """Production settings (the environment a deployment sets) pass Django's deployment checks and harden HTTPS."""
 
+import http.client
 import json
 import os
 import secrets
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 VIGIL = str(Path(sys.executable).with_name("vigil"))
@@ -65,3 +68,43 @@ def test_https_settings_make_cookies_secure_and_send_hsts(tmp_path):
         "SECURE_REFERRER_POLICY": "same-origin",
         "SECURE_PROXY_SSL_HEADER": None,  # X-Forwarded-Proto is believed only with VIGIL_BEHIND_PROXY
     }
+
+
+def test_uploads_are_spooled_inside_the_data_directory_for_vigil_alone():
+    from django.conf import settings
+
+    spool = Path(settings.FILE_UPLOAD_TEMP_DIR)
+    assert spool.is_relative_to(settings.DATA_DIR) and spool.stat().st_mode & 0o077 == 0
+    assert settings.FILE_UPLOAD_PERMISSIONS == 0o600
+
+
+def test_vigil_serve_refuses_a_request_over_the_limit_before_reading_it(tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "VIGIL_DATA_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    server = subprocess.Popen([VIGIL, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        for line in server.stdout:
+            if "serving at" in line:
+                break
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                connection.putrequest("POST", "/intake/")
+                connection.putheader("Content-Type", "multipart/form-data; boundary=x")
+                connection.putheader("Content-Length", str(13 * 1024 * 1024))
+                connection.endheaders(b"--x\r\n")
+                break
+            except ConnectionRefusedError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        response = connection.getresponse()
+
+        assert response.status == 413
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
