@@ -155,6 +155,7 @@ VIGIL_LOCKOUT_ADDRESS_ATTEMPTS = int(os.environ.get("VIGIL_LOCKOUT_ADDRESS_ATTEM
 VIGIL_LOCKOUT_MINUTES = int(os.environ.get("VIGIL_LOCKOUT_MINUTES", "15"))
 VIGIL_TRUSTED_PROXIES = _list("VIGIL_TRUSTED_PROXIES", "")
 OTP_TOTP_ISSUER = "Vigil"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no administrator can read another user's TOTP secret in the admin
 # Sessions end after this long idle, and this long after the login whatever happens; and when the
 # browser closes. A shared or seized laptop then holds no open session for long.
 VIGIL_SESSION_IDLE_MINUTES = int(os.environ.get("VIGIL_SESSION_IDLE_MINUTES", "30"))

@@ -108,3 +108,23 @@ def test_saving_a_user_without_changes_keeps_their_sessions(reader):
     reader.save()
 
     assert laptop.get(ACTS).status_code == 200
+
+
+def test_changing_ones_own_password_keeps_this_session_and_ends_the_others(db):
+    operator = user_create(username="operator", password=PASSWORD, admin=True)
+    here, elsewhere = Client(), Client()
+    here.force_login(operator)
+    elsewhere.force_login(operator)
+
+    response = here.post(
+        reverse("admin:password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a-new-long-passphrase-9",
+            "new_password2": "a-new-long-passphrase-9",
+        },
+    )
+
+    assert response["Location"] == reverse("admin:password_change_done")
+    assert here.get(reverse("admin:index")).status_code == 200
+    assert elsewhere.get(reverse("admin:index")).status_code == 302

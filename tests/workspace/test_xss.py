@@ -222,3 +222,32 @@ def test_logged_out_visitors_get_no_page_at_all(client: Client, hostile_source):
 def test_the_check_catches_live_markup(markup):
     with pytest.raises(AssertionError):
         assert_inert(markup, "a page that let the payload through")
+
+
+def test_the_admin_shows_hostile_records_as_text(client, hostile_source):
+    from vigil.records.services import user_create
+
+    client.force_login(user_create(username="operator", password="a-long-enough-password", admin=True))
+    acts = list(hostile_source.acts.all())
+    source_review(
+        source=hostile_source,
+        reviews=[ActReview(act_id=a.pk, accept=True, fields={}, victim_name=a.victim_description) for a in acts],
+        reviewed_by=None,
+    )
+    person = Person.objects.get()
+    urls = [
+        reverse("admin:records_source_changelist"),
+        reverse("admin:records_source_change", args=[hostile_source.pk]),
+        reverse("admin:records_act_changelist"),
+        reverse("admin:records_act_change", args=[acts[0].pk]),
+        reverse("admin:records_person_changelist"),
+        reverse("admin:records_person_change", args=[person.pk]),
+        reverse("admin:records_organisation_changelist"),
+        reverse("admin:records_event_changelist"),
+        reverse("admin:records_intervention_changelist"),
+        reverse("admin:records_source_changelist") + "?q=" + SCRIPT,
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_inert(response.content.decode(), url)
