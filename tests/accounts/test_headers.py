@@ -50,6 +50,7 @@ def test_every_page_sends_the_security_headers_and_has_nothing_inline(admin_clie
         assert response["X-Content-Type-Options"] == "nosniff"
         assert response["Referrer-Policy"] == "same-origin"
         assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+        assert response["Permissions-Policy"] == "camera=(), microphone=(), geolocation=(), payment=()"
         html = response.content.decode()
         for pattern in INLINE:
             assert not pattern.search(html), f"{url}: {pattern.pattern} at {pattern.search(html).group(0)!r}"

@@ -134,3 +134,12 @@ def test_the_lockout_is_explained_in_the_readers_language(client, reader):
     response = attempt(client, "reader", PASSWORD, HTTP_ACCEPT_LANGUAGE="ru")
 
     assert "Попробуйте снова через 15 минут." in response.content.decode()
+
+
+def test_failures_older_than_a_week_are_removed_when_a_new_one_is_counted(client, reader):
+    attempt(client, "reader", "wrong")
+    LoginFailure.objects.update(at=LoginFailure.objects.get().at - timedelta(days=8))
+
+    attempt(client, "someone", "wrong")
+
+    assert list(LoginFailure.objects.values_list("username_key", flat=True)) == ["someone"]

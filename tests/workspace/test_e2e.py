@@ -106,6 +106,7 @@ def test_a_documenter_takes_an_article_to_a_verified_record_and_finds_it_again(p
     # secret (and its QR code) that an authenticator app takes, and asks for the code the app then shows
     expect(page.get_by_role("heading", name="Set up two-factor login")).to_be_visible()
     assert page.locator("figure.qr svg").count() == 1
+    page.screenshot(path=shots / "01-two-factor-enrolment.png")
     page.get_by_label("Code").fill(code_now(key_of_secret(page.locator("code.secret").inner_text())))
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Drafts to review")).to_be_visible()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from importlib import import_module
 from typing import Any
 
@@ -13,14 +14,23 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from vigil.accounts.models import LoginFailure, UserSession
 from vigil.accounts.selectors import username_key
 
+FAILURES_KEPT = timedelta(days=7)
+
 
 class TokenRefused(Exception):
     """The code given is not the one the authenticator shows now."""
 
 
 def login_failure_record(*, username: str, address: str) -> None:
-    """Count a failed login (a wrong password, or a wrong second-factor code) for the lockout."""
-    LoginFailure.objects.create(username_key=username_key(username), address=address, at=timezone.now())
+    """Count a failed login (a wrong password, or a wrong second-factor code) for the lockout.
+
+    Failures older than FAILURES_KEPT are removed on the way: the lockout needs minutes of them, the
+    admin's list a few days; the audit trail is the lasting record of each attempt.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        LoginFailure.objects.filter(at__lt=now - FAILURES_KEPT).delete()
+        LoginFailure.objects.create(username_key=username_key(username), address=address, at=now)
 
 
 def login_failures_clear(*, username: str) -> int:
