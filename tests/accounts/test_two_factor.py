@@ -110,11 +110,13 @@ def test_the_second_step_expires(client, admin):
     response = client.post(STEP, {"token": code_now(device.bin_key)})
 
     assert response["Location"] == LOGIN and "_auth_user_id" not in client.session
+    assert "the time for the second step ran out" in client.get(LOGIN).content.decode()
     assert client.get(STEP)["Location"] == LOGIN  # and nothing is pending any more
 
 
 def test_the_second_step_without_a_password_first_sends_to_the_login(client, admin):
     assert client.get(STEP)["Location"] == LOGIN
+    assert "ran out" not in client.get(LOGIN).content.decode()
 
 
 def test_a_user_who_is_not_staff_logs_in_with_the_password_and_may_turn_two_factor_on(client, db):

@@ -75,8 +75,8 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     pending = request.session.get(PENDING)
     user = _pending_user(pending)
     if user is None:
-        request.session.pop(PENDING, None)
-        messages.info(request, _("Log in again: the time for the second step ran out."))
+        if request.session.pop(PENDING, None) is not None:
+            messages.info(request, _("Log in again: the time for the second step ran out."))
         return redirect("workspace:login")
     device = selectors.totp_device(user)
     enrolling = device is None
