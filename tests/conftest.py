@@ -59,3 +59,30 @@ def world(db):
     from tests.access_world import build_world
 
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_includes_the_second_factor(monkeypatch):
+    """Let the test client's force_login stand for a whole login, second factor included.
+
+    It already skips the password; for a user who must pass a second factor it now also gives the user a
+    real TOTP device and marks the session as verified by it, as the login's second step does.
+    tests/accounts/ go through the real steps.
+    """
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from vigil.accounts.selectors import two_factor_required
+
+    force_login = Client.force_login
+
+    def force_login_verified(self, user, backend=None):
+        force_login(self, user, backend)
+        if two_factor_required(user):
+            device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "test"})
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified)

@@ -49,12 +49,15 @@ def interface_messages() -> set[str]:
 
     keywords = [*DEFAULT_KEYWORDS, "gettext_lazy"]
     sources = []
-    for template in sorted((ROOT / "src" / "vigil" / "workspace" / "templates").rglob("*.html")):
+    templates = [*(ROOT / "src" / "vigil" / "workspace" / "templates").rglob("*.html")]
+    templates += (ROOT / "src" / "vigil" / "accounts" / "templates").rglob("*.html")
+    for template in sorted(templates):
         code = templatize(template.read_text(encoding="utf-8"), origin=str(template))
         # templatize keeps the template's layout; the tokenizer wants no indentation
         sources.append("\n".join(line.lstrip() for line in code.splitlines()))
     python = [*(ROOT / "src" / "vigil" / "workspace").rglob("*.py"), ROOT / "src" / "vigil" / "records" / "models.py"]
     python.append(ROOT / "src" / "vigil" / "records" / "admin_intake.py")
+    python += (ROOT / "src" / "vigil" / "accounts").rglob("*.py")
     sources += [path.read_text(encoding="utf-8") for path in python]
     found = set()
     for code in sources:

@@ -261,10 +261,12 @@ def _django() -> None:
 
 
 def _serve(host: str, port: int, threads: int) -> None:
+    from django.conf import settings
     from waitress import serve as waitress_serve
 
     from vigil.wsgi import application
 
     click.echo(f"Vigil is serving at http://{host}:{port}/ (Ctrl-C stops it)")
     options: dict[str, Any] = {"host": host, "port": port, "threads": threads, "ident": "Vigil"}
+    options["max_request_body_size"] = settings.MAX_REQUEST_BYTES  # a huge upload cannot fill the disk
     waitress_serve(application, **options)

@@ -50,12 +50,15 @@ ALLOWED_HOSTS = _list("VIGIL_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = _list("VIGIL_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "vigil.accounts.apps.VigilAdminConfig",  # Django's admin, behind Vigil's login and second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "vigil.accounts",
     "vigil.records",
     "vigil.workspace",
     "vigil.publish",
@@ -63,13 +66,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "vigil.accounts.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "vigil.accounts.sessions.SessionExpiryMiddleware",
+    "vigil.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -131,6 +138,13 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
+# An upload larger than 2.5 MB is spooled to disk while read: into the data directory (mode 0700),
+# never a shared /tmp, and readable by Vigil's user alone; an article may be 10 MB at most.
+FILE_UPLOAD_TEMP_DIR = DATA_DIR / "uploads"
+FILE_UPLOAD_TEMP_DIR.mkdir(mode=0o700, exist_ok=True)
+FILE_UPLOAD_PERMISSIONS = 0o600
+MAX_REQUEST_BYTES = 12 * 1024 * 1024  # `vigil serve` refuses a larger request before Django reads it
+
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"  # `vigil manage collectstatic` fills it for a front web server
 STATIC_ROOT.mkdir(exist_ok=True)
@@ -138,8 +152,38 @@ STATIC_ROOT.mkdir(exist_ok=True)
 # blocked). WhiteNoise serves the apps' static files straight from the installed package.
 WHITENOISE_USE_FINDERS = True
 
+# Logins (vigil.accounts): a lockout after repeated failures, per user name and per client address;
+# X-Forwarded-For is believed only from the proxies named here (addresses or CIDR ranges).
+VIGIL_LOCKOUT_ATTEMPTS = int(os.environ.get("VIGIL_LOCKOUT_ATTEMPTS", "5"))
+VIGIL_LOCKOUT_ADDRESS_ATTEMPTS = int(os.environ.get("VIGIL_LOCKOUT_ADDRESS_ATTEMPTS", "20"))
+VIGIL_LOCKOUT_MINUTES = int(os.environ.get("VIGIL_LOCKOUT_MINUTES", "15"))
+VIGIL_TRUSTED_PROXIES = _list("VIGIL_TRUSTED_PROXIES", "")
+OTP_TOTP_ISSUER = "Vigil"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no administrator can read another user's TOTP secret in the admin
+# Sessions end after this long idle, and this long after the login whatever happens; and when the
+# browser closes. A shared or seized laptop then holds no open session for long.
+VIGIL_SESSION_IDLE_MINUTES = int(os.environ.get("VIGIL_SESSION_IDLE_MINUTES", "30"))
+VIGIL_SESSION_MAX_HOURS = int(os.environ.get("VIGIL_SESSION_MAX_HOURS", "12"))
+SESSION_COOKIE_AGE = VIGIL_SESSION_MAX_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Content-Security-Policy: scripts and styles from Vigil's own static files only, nothing inline.
+VIGIL_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: forms carry the token
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -150,6 +194,11 @@ if _flag("VIGIL_HTTPS"):
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Entering the browsers' preload list binds the whole domain to HTTPS for months, past any
+    # undo: the domain's owner opts in with VIGIL_HSTS_PRELOAD; until then check --deploy is told so.
+    SECURE_HSTS_PRELOAD = _flag("VIGIL_HSTS_PRELOAD")
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     if _flag("VIGIL_BEHIND_PROXY"):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

@@ -4,13 +4,10 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-admin.site.site_header = "Vigil"
-admin.site.site_title = "Vigil"
-admin.site.index_title = "Records"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("public/", include("vigil.publish.urls")),
+    path("", include("vigil.accounts.urls")),
     path("", include("vigil.workspace.urls")),
 ]

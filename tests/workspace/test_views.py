@@ -7,7 +7,9 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.accounts.totp import code_now
 from tests.builders import act, report_dict
 from tests.workspace.conftest import PASSWORD
 from vigil.core.archive import Archive
@@ -32,7 +34,11 @@ def test_a_documenter_logs_in_and_lands_on_the_inbox(client: Client, documenter_
     page = client.get(reverse("workspace:login"))
     assert b'<label for="id_username">' in page.content and b"csrfmiddlewaretoken" in page.content
 
+    device = TOTPDevice.objects.create(user=documenter_user, name="phone", confirmed=True)
+
     response = client.post(reverse("workspace:login"), {"username": "documenter", "password": PASSWORD}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("accounts:two_factor")  # documenters may enter the admin
+    response = client.post(reverse("accounts:two_factor"), {"token": code_now(device.bin_key)}, follow=True)
 
     assert response.redirect_chain[-1][0] == reverse("workspace:inbox")
     assert response.wsgi_request.user.username == "documenter"

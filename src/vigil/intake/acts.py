@@ -1703,7 +1703,7 @@ def _compatible(a: PartialDate, b: PartialDate) -> bool:
     if a.start is None or b.start is None:
         return True
     a_end, b_end = a.end, b.end
-    assert a_end is not None and b_end is not None
+    assert a_end is not None and b_end is not None  # for the type checker: each end follows its start  # nosec B101
     return a.start <= b_end + _SAME_OCCASION and b.start <= a_end + _SAME_OCCASION
 
 

@@ -3,17 +3,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from vigil.accounts.views import login_view
 from vigil.workspace.views import browse, records, review, search
 
 app_name = "workspace"
 
 urlpatterns = [
     path("", review.inbox, name="inbox"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="workspace/login.html", redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("login/", login_view, name="login"),  # with the lockout and the second factor (vigil.accounts)
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("intake/", review.intake, name="intake"),
     path("review/<int:pk>/", review.review, name="review"),

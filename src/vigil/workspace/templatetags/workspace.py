@@ -68,3 +68,13 @@ def victims(act: Any) -> str:
     if act.victim_count:
         return _("a group of %(count)s") % {"count": act.victim_count}
     return _("unnamed")
+
+
+@register.filter
+def web_address(value: str | None) -> str:
+    """Return the address only if it is http(s), so that no javascript: or data: address becomes a link.
+
+    Intake and the admin accept only web addresses; this holds for a record changed any other way.
+    """
+    text = (value or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else ""
