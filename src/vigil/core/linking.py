@@ -146,15 +146,17 @@ def _days_apart(first: PartialDate, second: PartialDate, window: int) -> int | N
         apart = abs((first.start - second.start).days)
         return apart if apart <= window else None
     wider, narrower = sorted((first, second), key=lambda d: _span(d))
-    end = wider.end
-    assert end is not None and narrower.start is not None and wider.start is not None
-    return 1 if wider.start <= narrower.start <= end else None
+    start, end, inner = wider.start, wider.end, narrower.start
+    if start is None or end is None or inner is None:
+        return None
+    return 1 if start <= inner <= end else None
 
 
 def _span(when: PartialDate) -> int:
-    end = when.end
-    assert end is not None and when.start is not None
-    return -(end - when.start).days
+    """Return minus the days a date covers: a day sorts after the month and the year that hold it."""
+    if when.start is None or when.end is None:
+        return 0
+    return -(when.end - when.start).days
 
 
 @lru_cache(maxsize=65536)
