@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "vigil.records",
     "vigil.workspace",
+    "vigil.audit",
 ]
 
 MIDDLEWARE = [

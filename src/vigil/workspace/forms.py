@@ -190,3 +190,25 @@ def act_initial(act: Any) -> dict[str, Any]:
 def _plain(number: Decimal | None) -> Decimal | None:
     """Return a number without trailing zeros: a term of 15 days reads 15, not 15.0."""
     return None if number is None else number.normalize() if number != number.to_integral() else number.quantize(1)
+
+
+class AuditFilterForm(forms.Form):
+    """What the audit trail is narrowed by: who, what was done, and between which days."""
+
+    actor = forms.CharField(label=_("User"), required=False, max_length=150)
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        from vigil.audit.models import Action
+
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("Any")), *Action.choices]
+
+    def filters(self) -> Any:
+        """Return the audit filters the form was given; the fields with an error are left out."""
+        from vigil.audit.selectors import AuditFilters
+
+        self.is_valid()
+        return AuditFilters(**{name: value for name, value in getattr(self, "cleaned_data", {}).items() if value})

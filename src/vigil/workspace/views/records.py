@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from vigil.audit.services import record_read
 from vigil.core.archive import Archive, ArchiveError
 from vigil.records import selectors
 from vigil.records.models import Act, Event, Organisation, Person, Source
@@ -20,6 +21,7 @@ SAFE_INLINE = ("text/plain",)
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a person and the timeline of every act against them, with the sources of each."""
     found = get_object_or_404(Person.objects.prefetch_related("aliases", "affiliations__organisation"), pk=pk)
+    record_read(request.user, found, request)
     timeline = selectors.person_timeline(found)
     return render(request, "workspace/party.html", {"party": found, "kind": "person", "timeline": timeline})
 
@@ -28,6 +30,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
 def organisation(request: HttpRequest, pk: int) -> HttpResponse:
     """Show an organisation, the acts against it and those against its members."""
     found = get_object_or_404(Organisation.objects.prefetch_related("aliases", "affiliations__person"), pk=pk)
+    record_read(request.user, found, request)
     context = {
         "party": found,
         "kind": "organisation",
@@ -48,6 +51,7 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
 def event(request: HttpRequest, pk: int) -> HttpResponse:
     """Show an event, its acts with their victims, and the sources that report them."""
     found = get_object_or_404(Event, pk=pk)
+    record_read(request.user, found, request)
     acts = selectors.event_acts(found)
     context = {
         "event": found,
@@ -62,6 +66,7 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
 def source(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a source: what it says, the acts it reports, and its archived original with the SHA-256."""
     found = get_object_or_404(Source, pk=pk)
+    record_read(request.user, found, request)
     return render(request, "workspace/source.html", {"source": found, "acts": selectors.source_acts(found)})
 
 
@@ -69,6 +74,7 @@ def source(request: HttpRequest, pk: int) -> HttpResponse:
 def original(request: HttpRequest, pk: int) -> HttpResponse:
     """Send the archived original of a source, byte for byte as it was received."""
     found = get_object_or_404(Source, pk=pk)
+    record_read(request.user, found, request)
     if not found.archive_sha256:
         raise Http404
     try:

@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from vigil.audit.services import record_read
 from vigil.intake import IntakeError
 from vigil.records import admin_intake, selectors, services
 from vigil.records.models import Act, ActSource, Source, VictimKind
@@ -86,6 +87,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         source = selectors.source_reviewed(pk)
     except Source.DoesNotExist:
         raise Http404 from None
+    record_read(request.user, source, request)
     reports = list(source.act_reports.all())
     posted = request.method == "POST"
     forms = [
