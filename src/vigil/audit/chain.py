@@ -159,9 +159,12 @@ def verify(
         return checked, None
     last = expected - 1
     if last < head.sequence:
-        return checked, Break(
-            last + 1, None, f"entries #{last + 1} to #{head.sequence} are missing: the chain was cut after #{last}"
+        missing = (
+            f"entry #{head.sequence} is"
+            if last + 1 == head.sequence
+            else f"entries #{last + 1} to #{head.sequence} are"
         )
+        return checked, Break(last + 1, None, f"{missing} missing: the chain was cut after #{last}")
     if mac_at_head is None or not hmac.compare_digest(mac_at_head, head.mac):
         return checked, Break(
             head.sequence,

@@ -6,11 +6,13 @@ together, and the chain's lock is held for as short a time as can be.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -45,6 +47,7 @@ SENSITIVE_FIELDS = frozenset(
         "totp_secret",
     }
 )
+READABLE_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 VALUE_MAX_CHARS = 200
 NAME_MAX_CHARS = 150
 # one number for every Vigil database: appends to the chain queue on it (PostgreSQL)
@@ -127,8 +130,8 @@ def encode_name(name: str) -> str:
     """
     out = []
     for character in name[:NAME_MAX_CHARS]:
-        if character == "\\":
-            out.append("\\\\")
+        if character in READABLE_ESCAPES:
+            out.append(READABLE_ESCAPES[character])
         elif unicodedata.category(character)[0] == "C" or unicodedata.category(character) in ("Zl", "Zp"):
             code = ord(character)
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
@@ -149,13 +152,12 @@ def sensitive_fields() -> frozenset[str]:
 
 def audit_key() -> bytes:
     """Return the chain's key: VIGIL_AUDIT_KEY, or the key file in the data directory."""
-    return _key(str(settings.DATA_DIR))
+    return _key(str(settings.DATA_DIR), os.environ.get(chain.KEY_ENVIRONMENT, ""))
 
 
 @cache
-def _key(data_dir: str) -> bytes:
-    from pathlib import Path
-
+def _key(data_dir: str, environment: str) -> bytes:
+    """Read the key once per data directory and environment value: it is read on every append."""
     return chain.load_key(Path(data_dir))
 
 
