@@ -13,7 +13,7 @@ from vigil.audit.models import AuditEntry
 from vigil.audit.selectors import chain_verify
 from vigil.audit.services import encode_name, record_event, record_read
 from vigil.core.report import parse_report
-from vigil.records.models import Act, Confidentiality, Event, Person, Source
+from vigil.records.models import Act, Confidentiality, Event, Organisation, Person, Source
 from vigil.records.services import ActReview, report_import, source_review, user_create
 
 PASSWORD = "a-long-enough-password"
@@ -277,3 +277,53 @@ def test_appends_from_many_threads_make_one_unbroken_chain():
 
     assert list(AuditEntry.objects.order_by("sequence").values_list("sequence", flat=True)) == list(range(1, 41))
     assert chain_verify().checked == 40 and chain_verify().broken is None
+
+
+@pytest.mark.parametrize("page", ["person", "organisation", "event", "source", "original", "review"])
+def test_each_workspace_page_of_a_restricted_record_writes_one_read_entry(editor, client, page):
+    source = report_import(report=parse_report(report_dict(text="An invented article about an invented arrest.")))
+    records = {
+        "person": Person.objects.first(),
+        "organisation": Organisation.objects.first(),
+        "event": Event.objects.first(),
+        "source": source,
+        "original": source,
+        "review": source,
+    }
+    record = records[page]
+    type(record).objects.filter(pk=record.pk).update(confidentiality=Confidentiality.RESTRICTED)
+    client.force_login(editor)
+    AuditEntry.objects.all().delete()
+
+    response = client.get(reverse(f"workspace:{page}", args=[record.pk]))
+
+    assert response.status_code == 200
+    assert list(AuditEntry.objects.values_list("action", "target_type", "target_id", "actor_id")) == [
+        ("read", record._meta.label_lower, str(record.pk), editor.pk)
+    ]
+
+
+def test_an_internal_record_page_writes_no_entry(editor, client):
+    source = report_import(report=parse_report(report_dict()))
+    client.force_login(editor)
+    AuditEntry.objects.all().delete()
+
+    assert client.get(reverse("workspace:source", args=[source.pk])).status_code == 200
+
+    assert not AuditEntry.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_line_export_is_an_entry(tmp_path):
+    from click.testing import CliRunner
+
+    from vigil.cli import cli
+
+    report_import(report=parse_report(report_dict()))
+
+    result = CliRunner().invoke(cli, ["export", "--format", "report-json", "--out", str(tmp_path)])
+
+    assert result.exit_code == 0
+    entry = AuditEntry.objects.get(action="export")
+    assert (entry.actor, entry.target_type) == ("", "records.source")
+    assert entry.fields == {"format": "report-json", "with_text": False, "count": 1, "via": "command line"}
