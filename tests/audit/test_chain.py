@@ -191,3 +191,19 @@ def test_the_key_is_not_in_the_database(trail):
 def test_a_malformed_head_is_refused(value):
     with pytest.raises(ValueError, match="is not an audit head"):
         chain.Head.parse(value)
+
+
+def test_vigil_check_refuses_a_key_file_others_may_read(tmp_path, settings, monkeypatch):
+    from vigil.audit.checks import audit_key_check
+
+    monkeypatch.delenv(chain.KEY_ENVIRONMENT, raising=False)
+    settings.DATA_DIR = tmp_path
+    assert audit_key_check() == []  # no key yet: it is made on the first entry
+    chain.load_key(tmp_path)
+    assert audit_key_check() == []
+
+    (tmp_path / chain.KEY_FILE_NAME).chmod(0o644)
+
+    assert [problem.id for problem in audit_key_check()] == ["vigil.E102"]
+    monkeypatch.setenv(chain.KEY_ENVIRONMENT, "short")
+    assert [problem.id for problem in audit_key_check()] == ["vigil.E101"]

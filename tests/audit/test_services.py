@@ -327,3 +327,16 @@ def test_the_command_line_export_is_an_entry(tmp_path):
     entry = AuditEntry.objects.get(action="export")
     assert (entry.actor, entry.target_type) == ("", "records.source")
     assert entry.fields == {"format": "report-json", "with_text": False, "count": 1, "via": "command line"}
+
+
+def test_an_entry_cannot_be_changed_or_deleted_through_the_model(db):
+    from vigil.audit.models import AuditEntryImmutable
+
+    entry = record_event(actor=None, action="login_failed")
+    entry.action = "login"
+
+    with pytest.raises(AuditEntryImmutable, match="#1 was written once"):
+        entry.save()
+    with pytest.raises(AuditEntryImmutable, match="#1 cannot be deleted"):
+        entry.delete()
+    assert AuditEntry.objects.get().action == "login_failed"

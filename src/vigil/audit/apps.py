@@ -7,6 +7,7 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit trail")
 
     def ready(self) -> None:
-        from vigil.audit import signals
+        from vigil.audit import checks, signals
 
         signals.connect()
+        del checks  # imported for its @register

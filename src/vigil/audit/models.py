@@ -3,6 +3,8 @@
 docs/decisions/2026-11-26-audit-chain.md says why it is shaped so.
 """
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +18,10 @@ class Action(models.TextChoices):
     LOGIN = "login", _("Logged in")
     LOGIN_FAILED = "login_failed", _("Failed login")
     LOGOUT = "logout", _("Logged out")
+
+
+class AuditEntryImmutable(Exception):
+    """Code tried to change or delete an audit entry."""
 
 
 class AuditEntry(models.Model):
@@ -51,3 +57,13 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.action} {self.target_type} {self.target_id}".strip()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Write a new entry; an entry once written is never saved again (its MAC would no longer match)."""
+        if not self._state.adding:
+            raise AuditEntryImmutable(f"audit entry #{self.sequence} was written once and cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        """Refuse: an entry removed would break the chain at its number."""
+        raise AuditEntryImmutable(f"audit entry #{self.sequence} cannot be deleted")
