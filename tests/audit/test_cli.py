@@ -84,3 +84,61 @@ def test_a_malformed_head_is_a_clear_error():
 def test_each_audit_command_says_what_it_does(command):
     result = CliRunner().invoke(cli, ["audit", command, "--help"])
     assert result.exit_code == 0 and "audit" in result.output
+
+
+def test_logins_over_real_http_are_in_the_trail_with_the_connections_address(tmp_path):
+    """Serve with `vigil serve`, fail a login with a spoofed X-Forwarded-For, log in, and verify the trail."""
+    import re
+    import socket
+    import time
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+    from http.cookiejar import CookieJar
+
+    run_vigil("migrate", data_dir=tmp_path)
+    run_vigil("createuser", "field-documenter", "--password-stdin", data_dir=tmp_path, input=PASSWORD + "\n")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "VIGIL_DATA_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    env.pop("VIGIL_AUDIT_KEY", None)
+    server = subprocess.Popen([VIGIL, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+
+    def login(username: str, password: str) -> None:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                page = browser.open(f"{base}/login/", timeout=10).read().decode()
+                break
+            except (ConnectionError, urllib.error.URLError):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        form = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": username, "password": password})
+        request = urllib.request.Request(
+            f"{base}/login/",
+            data=form.encode(),
+            headers={"Referer": f"{base}/login/", "X-Forwarded-For": "203.0.113.9"},
+        )
+        browser.open(request, timeout=10).read()
+
+    try:
+        login("field-documenter\r\nok", "not the password at all")
+        login("field-documenter", PASSWORD)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    with sqlite3.connect(tmp_path / "vigil.sqlite3") as database:
+        rows = database.execute("SELECT action, actor, ip FROM audit_auditentry ORDER BY sequence").fetchall()
+    assert rows == [
+        ("create", "", ""),
+        ("login_failed", "field-documenter\\r\\nok", "127.0.0.1"),
+        ("login", "field-documenter", "127.0.0.1"),
+    ]
+    assert run_vigil("audit", "verify", data_dir=tmp_path).stdout.strip() == "ok: 3 entries hold"

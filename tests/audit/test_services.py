@@ -32,6 +32,12 @@ def editor(db):
     return user_create(username="editor", password=PASSWORD)
 
 
+@pytest.fixture
+def administrator(db):
+    """Return an administrator: whatever the roles, one who may open a restricted record."""
+    return user_create(username="administrator", password=PASSWORD, admin=True)
+
+
 def test_an_entry_says_who_when_what_and_from_where(editor, rf):
     person = Person.objects.create(name="Invented Person")
     request = rf.get("/", REMOTE_ADDR="192.0.2.7", HTTP_X_FORWARDED_FOR="203.0.113.9")
@@ -205,9 +211,9 @@ def test_a_restricted_record_read_is_an_entry_and_others_are_not(editor, rf):
     assert entry.actor_id == editor.pk
 
 
-def test_opening_a_restricted_person_in_the_workspace_is_an_entry(editor, client):
+def test_opening_a_restricted_person_in_the_workspace_is_an_entry(administrator, client):
     person = Person.objects.create(name="Invented Person", confidentiality=Confidentiality.RESTRICTED)
-    client.force_login(editor)
+    client.force_login(administrator)
     AuditEntry.objects.all().delete()
 
     assert client.get(reverse("workspace:person", args=[person.pk])).status_code == 200
@@ -280,7 +286,7 @@ def test_appends_from_many_threads_make_one_unbroken_chain():
 
 
 @pytest.mark.parametrize("page", ["person", "organisation", "event", "source", "original", "review"])
-def test_each_workspace_page_of_a_restricted_record_writes_one_read_entry(editor, client, page):
+def test_each_workspace_page_of_a_restricted_record_writes_one_read_entry(administrator, client, page):
     source = report_import(report=parse_report(report_dict(text="An invented article about an invented arrest.")))
     records = {
         "person": Person.objects.first(),
@@ -292,14 +298,14 @@ def test_each_workspace_page_of_a_restricted_record_writes_one_read_entry(editor
     }
     record = records[page]
     type(record).objects.filter(pk=record.pk).update(confidentiality=Confidentiality.RESTRICTED)
-    client.force_login(editor)
+    client.force_login(administrator)
     AuditEntry.objects.all().delete()
 
     response = client.get(reverse(f"workspace:{page}", args=[record.pk]))
 
     assert response.status_code == 200
     assert list(AuditEntry.objects.values_list("action", "target_type", "target_id", "actor_id")) == [
-        ("read", record._meta.label_lower, str(record.pk), editor.pk)
+        ("read", record._meta.label_lower, str(record.pk), administrator.pk)
     ]
 
 
