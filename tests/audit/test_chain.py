@@ -207,3 +207,14 @@ def test_vigil_check_refuses_a_key_file_others_may_read(tmp_path, settings, monk
     assert [problem.id for problem in audit_key_check()] == ["vigil.E102"]
     monkeypatch.setenv(chain.KEY_ENVIRONMENT, "short")
     assert [problem.id for problem in audit_key_check()] == ["vigil.E101"]
+
+
+def test_a_missing_key_is_not_replaced_while_the_trail_has_entries(trail, settings, tmp_path, monkeypatch):
+    monkeypatch.delenv(chain.KEY_ENVIRONMENT, raising=False)
+    settings.DATA_DIR = tmp_path  # a data directory whose key was lost
+
+    with pytest.raises(chain.AuditKeyError, match="the audit trail has entries but its key is missing"):
+        record_event(actor=None, action="login")
+
+    assert not (tmp_path / chain.KEY_FILE_NAME).exists()
+    assert AuditEntry.objects.count() == 5

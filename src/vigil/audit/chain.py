@@ -71,8 +71,12 @@ class Break:
     message: str
 
 
-def load_key(data_dir: Path) -> bytes:
-    """Return VIGIL_AUDIT_KEY, else the key file in the data directory, made once with mode 0600."""
+def load_key(data_dir: Path, *, create: bool = True) -> bytes:
+    """Return VIGIL_AUDIT_KEY, else the key file in the data directory, made once with mode 0600.
+
+    With `create` false (the trail already has entries) a missing key is an error, not a new
+    key: a new one would fork the chain, and verify would fail at the first entry.
+    """
     value = os.environ.get(KEY_ENVIRONMENT, "")
     if value:
         if len(value) < KEY_MIN_CHARS:
@@ -80,6 +84,11 @@ def load_key(data_dir: Path) -> bytes:
         return value.encode("utf-8")
     path = data_dir / KEY_FILE_NAME
     if not path.exists():
+        if not create:
+            raise AuditKeyError(
+                f"the audit trail has entries but its key is missing: restore {path} from your copy of it, "
+                f"or set {KEY_ENVIRONMENT} as before"
+            )
         _key_file_create(path)
     try:
         key = path.read_text(encoding="ascii").strip()
@@ -92,7 +101,7 @@ def load_key(data_dir: Path) -> bytes:
 
 def _key_file_create(path: Path) -> None:
     """Write a new key beside the path, then link it into place, so that no reader sees it half written."""
-    draft = path.with_name(f".{path.name}.{os.getpid()}")
+    draft = path.with_name(f".{path.name}.{os.urandom(8).hex()}")
     descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(descriptor, "w", encoding="ascii") as out:

@@ -157,8 +157,11 @@ def audit_key() -> bytes:
 
 @cache
 def _key(data_dir: str, environment: str) -> bytes:
-    """Read the key once per data directory and environment value: it is read on every append."""
-    return chain.load_key(Path(data_dir))
+    """Read the key once per data directory and environment value: it is read on every append.
+
+    A key is made only for an empty trail; errors are not cached, so a restored key is read next time.
+    """
+    return chain.load_key(Path(data_dir), create=not AuditEntry.objects.exists())
 
 
 def _lock_chain() -> None:
