@@ -132,6 +132,7 @@ def export(format_: str, out: Path, with_text: bool, public: bool) -> None:
     the operator's own copies, not for sharing.
     """
     _django()
+    from vigil.audit.services import record_event
     from vigil.core.report import dump_report
     from vigil.publish.selectors import public_reports
     from vigil.records.selectors import source_reports
@@ -143,6 +144,12 @@ def export(format_: str, out: Path, with_text: bool, public: bool) -> None:
     for report in public_reports() if public else source_reports(with_text=with_text):
         (out / f"{report.id}.json").write_text(dump_report(report), encoding="utf-8")
         written += 1
+    record_event(
+        actor=None,
+        action="export",
+        target=("records.source", None),
+        fields={"format": format_, "with_text": with_text, "count": written, "via": "command line"},
+    )
     click.echo(f"wrote {written} reports to {out}")
 
 
@@ -237,6 +244,42 @@ def reindex() -> None:
     from vigil.records.services import search_rebuild
 
     click.echo(f"{search_rebuild()} search entries written")
+
+
+@cli.group()
+def audit() -> None:
+    """Check the audit trail, and give its head to keep somewhere the server cannot change."""
+
+
+@audit.command(name="verify")
+@click.option("--head", "head_value", help="A head printed earlier by `vigil audit head`: also catch a cut-off tail.")
+def audit_verify(head_value: str | None) -> None:
+    """Check every entry of the audit trail against its MAC; name the first one edited, inserted, removed or moved.
+
+    The exit status is 1 when the chain is broken.
+    """
+    _django()
+    from vigil.audit.chain import AuditKeyError, Head
+    from vigil.audit.selectors import chain_verify
+
+    try:
+        head = Head.parse(head_value) if head_value is not None else None
+        outcome = chain_verify(head)
+    except (ValueError, AuditKeyError) as error:
+        raise click.ClickException(str(error)) from None
+    if outcome.broken is not None:
+        click.echo(f"BROKEN: {outcome.broken.message} ({outcome.checked} entries before it hold)", err=True)
+        sys.exit(1)
+    click.echo(f"ok: {outcome.checked} entries hold" + (f", and reach the head #{head.sequence}" if head else ""))
+
+
+@audit.command(name="head")
+def audit_head() -> None:
+    """Print the audit trail's head (SEQUENCE:MAC); keep it elsewhere and give it to `vigil audit verify --head`."""
+    _django()
+    from vigil.audit.selectors import chain_head
+
+    click.echo(str(chain_head()))
 
 
 @cli.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "vigil.records",
     "vigil.workspace",
     "vigil.publish",
+    "vigil.audit",
 ]
 
 MIDDLEWARE = [

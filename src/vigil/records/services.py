@@ -14,8 +14,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from vigil.audit.models import Action
+from vigil.audit.services import record_event
 from vigil.core import vocab
 from vigil.core.archive import Archive, Archived
 from vigil.core.report import Problem, Report, ReportedAct, ReportError, act_to_dict, read_report
@@ -93,6 +96,12 @@ def user_create(
                 username=username, email=email, password=password, is_staff=role is UserRole.EDITOR
             )
         user.groups.set([Group.objects.get(name=role.value)])
+        record_event(
+            actor=None,
+            action=Action.CREATE,
+            target=user,
+            fields={"username": user.get_username(), "role": role.value, "email": email, "password": None},
+        )
     return user
 
 
@@ -112,6 +121,7 @@ def demo_user_reset(*, username: str, password: str) -> Any:
         # an editor who sees every record but may not open the administration: trying the demo
         # needs no authenticator app (the administration asks staff for a second factor)
         user.groups.set([Group.objects.get(name=UserRole.EDITOR.value)])
+        record_event(actor=None, action=Action.CHANGE, target=user, fields={"role": "editor", "password": None})
     return user
 
 
@@ -132,6 +142,7 @@ def person_consent_record(*, person: Person, consent: bool, recorded_by: Any) ->
         person.consent_recorded_at = timezone.now()
         person.consent_recorded_by = recorded_by
         person.save(update_fields=["consent_to_publish", "consent_recorded_at", "consent_recorded_by", "updated_at"])
+        record_event(actor=recorded_by, action=Action.CHANGE, target=person, fields={"consent_to_publish": consent})
     return person
 
 
@@ -201,6 +212,7 @@ def report_import(
         with transaction.atomic():
             source = _report_write(report, original, archived, created_by, terms)
             _search_index_source(source)
+            _audit_created(source, created_by)
     except IntegrityError:
         # another import of the same report won the race: say so, as the check above would have
         existing = Source.objects.filter(report_id=report.id).values_list("id", flat=True).first()
@@ -208,6 +220,30 @@ def report_import(
             raise
         raise AlreadyImported(report.id, existing) from None
     return source
+
+
+def _audit_created(source: Source, actor: Any) -> None:
+    """Write one audit entry per record an import created, the source last with the report it came from."""
+    acts = list(Act.objects.filter(reports__source=source).order_by("pk"))
+    involved = Involvement.objects.filter(act__in=acts)
+    created: list[Any] = [
+        *Event.objects.filter(acts__in=acts).distinct().order_by("pk"),
+        *Person.objects.filter(pk__in=involved.values("person_id")).order_by("pk"),
+        *Organisation.objects.filter(Q(pk__in=involved.values("organisation_id")) | Q(interventions__source=source))
+        .distinct()
+        .order_by("pk"),
+        *acts,
+        *involved.order_by("pk"),
+        *Intervention.objects.filter(source=source).order_by("pk"),
+    ]
+    for record in created:
+        record_event(actor=actor, action=Action.CREATE, target=record, fields={"source": source.pk})
+    record_event(
+        actor=actor,
+        action=Action.CREATE,
+        target=source,
+        fields={"report_id": source.report_id, "acts": len(acts), "archive_sha256": source.archive_sha256},
+    )
 
 
 def _search_index_source(source: Source) -> None:
@@ -468,19 +504,28 @@ def source_review(*, source: Source, reviews: list[ActReview], reviewed_by: Any)
                 verified += 1
             else:
                 _search_forget("act", [act.pk])
+                _audit_delete(act, reviewed_by)
                 act.delete()
                 rejected += 1
-        _drop_orphans(touched_parties)
+        _drop_orphans(touched_parties, reviewed_by)
         for event in Event.objects.filter(pk__in=events):
             if not event.acts.exists():
                 _search_forget("event", [event.pk])
+                _audit_delete(event, reviewed_by)
                 event.delete()
             elif not event.acts.filter(status="draft").exists() and event.status == "draft":
                 event.status = "verified"
                 event.save(update_fields=["status", "updated_at"])
+                record_event(actor=reviewed_by, action=Action.CHANGE, target=event, fields={"status": event.status})
         if not Act.objects.filter(reports__source=source, status="draft").exists():
             source.status = "verified"
             source.save(update_fields=["status", "updated_at"])
+        record_event(
+            actor=reviewed_by,
+            action=Action.CHANGE,
+            target=source,
+            fields={"status": source.status, "verified": verified, "rejected": rejected},
+        )
         search_index(
             sources=[source],
             events=list(Event.objects.filter(pk__in=events)),
@@ -531,15 +576,20 @@ def _victims_of(act: Act) -> set[tuple[type, int]]:
 
 
 def _act_accept(act: Act, review: ActReview, user: Any, touched: set[tuple[type, int]]) -> None:
+    changed: dict[str, Any] = {}
     for name, value in review.fields.items():
         if name not in ACT_REVIEW_FIELDS:
             raise ReviewError(f"{name!r} is not a field a review may change.")
+        if _field_value(act, name) != _field_value_of(value):
+            changed[name] = value
         setattr(act, name, value)
     act.status = "verified"
     act.save()
+    record_event(actor=user, action=Action.CHANGE, target=act, fields={**changed, "status": act.status})
     victim = act.involvements.filter(role=InvolvementRole.VICTIM).select_related("person", "organisation").first()
     if act.victim_kind == VictimKind.GROUP:
         if victim is not None:
+            _audit_delete(victim, user)
             victim.delete()
         return
     model: type[Person] | type[Organisation] = Person if act.victim_kind == VictimKind.PERSON else Organisation
@@ -547,41 +597,74 @@ def _act_accept(act: Act, review: ActReview, user: Any, touched: set[tuple[type,
     current = victim.party if victim is not None else None
     if not isinstance(current, model):
         current = None
+    party_changes: dict[str, Any] = {}
+    party_action = Action.CHANGE
     if isinstance(review.victim_link, int):
         party = model.objects.filter(pk=review.victim_link).first()
         if party is None:
             raise ReviewError(f"There is no {model._meta.verbose_name} #{review.victim_link} to link to.")
         if name and name != party.name:
             party.aliases.get_or_create(name=name[:300])
+            party_changes["aliases"] = name[:300]
     elif review.victim_link == KEEP and current is not None:
         party = current
         if name and name != party.name:
             if party.name:  # the name it had stays findable: it is how a source wrote it
                 party.aliases.get_or_create(name=party.name)
             party.name = name[:300]
+            party_changes["name"] = party.name
     elif name:
         party = model.objects.create(name=name[:300], created_by=user)
+        party_action, party_changes = Action.CREATE, {"name": party.name}
     else:
         raise ReviewError(f"Act #{act.pk}: give the victim's name, or choose 'unnamed group'.")
+    if party.status != "verified":
+        party_changes["status"] = "verified"
     party.status = "verified"
     party.save()
     party.aliases.filter(name=party.name).delete()
+    if party_changes:
+        record_event(actor=user, action=party_action, target=party, fields=party_changes)
     touched.add((model, party.pk))
+    victim_action = Action.CHANGE
     if victim is None:
         victim = Involvement(act=act, role=InvolvementRole.VICTIM, created_by=user)
+        victim_action = Action.CREATE
     victim.person = party if isinstance(party, Person) else None
     victim.organisation = party if isinstance(party, Organisation) else None
     victim.status = "verified"
     victim.save()
+    record_event(
+        actor=user,
+        action=victim_action,
+        target=victim,
+        fields={"person": victim.person_id, "organisation": victim.organisation_id, "status": victim.status},
+    )
 
 
-def _drop_orphans(parties: set[tuple[type, int]]) -> None:
+def _field_value(record: Any, name: str) -> Any:
+    """Return a field's value as a review gives it: the id of a related record, else the value."""
+    field = record._meta.get_field(name)
+    return getattr(record, field.attname) if field.is_relation else getattr(record, name)
+
+
+def _field_value_of(value: Any) -> Any:
+    return getattr(value, "pk", value)
+
+
+def _audit_delete(record: Any, actor: Any) -> None:
+    """Write the deletion of a record to the audit trail, before it is deleted (its id is gone after)."""
+    record_event(actor=actor, action=Action.DELETE, target=record)
+
+
+def _drop_orphans(parties: set[tuple[type, int]], actor: Any) -> None:
     """Delete the draft people and organisations that no act, intervention or affiliation names any more."""
     for model, pk in parties:
         party = model.objects.filter(pk=pk, status="draft").first()
         if party is None or party.involvements.exists() or party.interventions.exists() or party.affiliations.exists():
             continue
         _search_forget("person" if model is Person else "organisation", [pk])
+        _audit_delete(party, actor)
         party.delete()
 
 

@@ -200,3 +200,25 @@ class ConsentForm(forms.Form):
         choices=[("no", _("No: a pseudonym is shown")), ("yes", _("Yes: the person agreed to be named"))],
         coerce=lambda value: value == "yes",
     )
+
+
+class AuditFilterForm(forms.Form):
+    """What the audit trail is narrowed by: who, what was done, and between which days."""
+
+    actor = forms.CharField(label=_("User"), required=False, max_length=150)
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        from vigil.audit.models import Action
+
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("Any")), *Action.choices]
+
+    def filters(self) -> Any:
+        """Return the audit filters the form was given; the fields with an error are left out."""
+        from vigil.audit.selectors import AuditFilters
+
+        self.is_valid()
+        return AuditFilters(**{name: value for name, value in getattr(self, "cleaned_data", {}).items() if value})

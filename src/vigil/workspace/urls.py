@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from vigil.accounts.views import login_view
-from vigil.workspace.views import browse, records, review, search
+from vigil.workspace.views import audit, browse, records, review, search
 
 app_name = "workspace"
 
@@ -27,4 +27,5 @@ urlpatterns = [
     path("sources/", browse.sources, name="sources"),
     path("sources/<int:pk>/", records.source, name="source"),
     path("sources/<int:pk>/original/", records.original, name="original"),
+    path("audit/", audit.audit_trail, name="audit"),
 ]

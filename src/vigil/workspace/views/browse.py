@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from vigil.audit import services as audit
 from vigil.records import selectors
 from vigil.records.models import Organisation, Person
 from vigil.workspace.forms import FilterForm
@@ -71,6 +72,11 @@ def _browse(
     form = FilterForm(request.GET or None, countries=countries)
     records = select(form.filters(), user=request.user)
     if request.GET.get("format") == "csv":
+        audit.record_export(
+            request,
+            name,
+            filters=[key for key, value in request.GET.items() if value and key not in ("format", "page")],
+        )
         return _csv(f"vigil-{name}.csv", columns, rows(records.iterator(chunk_size=500)))
     page = Paginator(records, PER_PAGE).get_page(request.GET.get("page"))
     if name in ("people", "organisations"):

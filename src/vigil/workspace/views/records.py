@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from vigil.audit.services import record_read
 from vigil.core.archive import Archive, ArchiveError
 from vigil.records import access, selectors, services
 from vigil.records.models import Act, Affiliation, Organisation, Person
@@ -26,6 +27,7 @@ SAFE_INLINE = ("text/plain",)
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a person and the timeline of every act against them, with the sources of each."""
     found = access.get_person_for(request.user, pk, _with_ties(Person, "organisation", request.user))
+    record_read(request.user, found, request)
     timeline = selectors.person_timeline(found, user=request.user)
     context = {"party": found, "kind": "person", "timeline": timeline}
     if access.may_review(request.user):
@@ -53,6 +55,7 @@ def person_consent(request: HttpRequest, pk: int) -> HttpResponse:
 def organisation(request: HttpRequest, pk: int) -> HttpResponse:
     """Show an organisation, the acts against it and those against its members."""
     found = access.get_organisation_for(request.user, pk, _with_ties(Organisation, "person", request.user))
+    record_read(request.user, found, request)
     context = {
         "party": found,
         "kind": "organisation",
@@ -73,6 +76,7 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
 def event(request: HttpRequest, pk: int) -> HttpResponse:
     """Show an event, its acts with their victims, and the sources that report them."""
     found = access.get_event_for(request.user, pk)
+    record_read(request.user, found, request)
     acts = selectors.event_acts(found, user=request.user)
     context = {
         "event": found,
@@ -87,6 +91,7 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
 def source(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a source: what it says, the acts it reports, and its archived original with the SHA-256."""
     found = access.get_source_for(request.user, pk)
+    record_read(request.user, found, request)
     acts = selectors.source_acts(found, user=request.user)
     return render(request, "workspace/source.html", {"source": found, "acts": acts})
 
@@ -95,6 +100,7 @@ def source(request: HttpRequest, pk: int) -> HttpResponse:
 def original(request: HttpRequest, pk: int) -> HttpResponse:
     """Send the archived original of a source, byte for byte as it was received."""
     found = access.get_source_for(request.user, pk)
+    record_read(request.user, found, request)
     if not found.archive_sha256:
         raise Http404
     try:

@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from vigil.audit.services import record_read
 from vigil.intake import IntakeError
 from vigil.records import admin_intake, selectors, services
 from vigil.records.models import Act, ActSource, VictimKind
@@ -86,6 +87,7 @@ class ReviewRow:
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """Review a draft source: check each act against the text, correct it, accept or reject it, save as verified."""
     source = selectors.source_reviewed(pk, user=request.user)
+    record_read(request.user, source, request)
     reports = list(source.act_reports.all())
     posted = request.method == "POST"
     forms = [
