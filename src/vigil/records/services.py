@@ -100,7 +100,7 @@ def user_create(
             actor=None,
             action=Action.CREATE,
             target=user,
-            fields={"username": user.get_username(), "role": role.value, "email": email, "password": None},
+            fields={"username": user.get_username(), "role": role.value, "email": email, "password": None},  # nosec B105: the field is named, never its value
         )
     return user
 
@@ -121,7 +121,7 @@ def demo_user_reset(*, username: str, password: str) -> Any:
         # an editor who sees every record but may not open the administration: trying the demo
         # needs no authenticator app (the administration asks staff for a second factor)
         user.groups.set([Group.objects.get(name=UserRole.EDITOR.value)])
-        record_event(actor=None, action=Action.CHANGE, target=user, fields={"role": "editor", "password": None})
+        record_event(actor=None, action=Action.CHANGE, target=user, fields={"role": "editor", "password": None})  # nosec B105
     return user
 
 
