@@ -20,7 +20,7 @@ import secrets
 import sqlite3
 import tarfile
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
@@ -225,14 +226,22 @@ def _snapshot_sqlite() -> tuple[bytes, dict[str, int]]:
 
 def _snapshot_json() -> tuple[bytes, dict[str, int]]:
     """Serialise every table in one read-only, repeatable-read transaction: one consistent moment."""
-    stream = io.StringIO()
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         counts = _row_counts()
         objects = (obj for model in _backed_up_models() for obj in model._base_manager.order_by("pk").iterator())
-        serializers.serialize("json", objects, stream=stream, use_natural_foreign_keys=True)
-    return stream.getvalue().encode("utf-8"), counts
+        rows = serializers.serialize("python", objects, use_natural_foreign_keys=True)
+    return json.dumps(rows, cls=_ExactEncoder, ensure_ascii=False).encode("utf-8"), counts
+
+
+class _ExactEncoder(DjangoJSONEncoder):
+    """Keep times to the microsecond (Django's JSON serialiser cuts them to milliseconds)."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, datetime | time):
+            return o.isoformat()
+        return super().default(o)
 
 
 def _archived_hashes(archive: Archive) -> list[str]:
@@ -245,7 +254,7 @@ def _refuse_unless_empty() -> None:
     """Refuse an installation with any row but the shipped vocabularies, or any original."""
     tables = set(connection.introspection.table_names())
     held = [
-        f"{model._base_manager.count()} {model._meta.verbose_name_plural}"
+        f"{model._meta.label} ({model._base_manager.count()})"
         for model in _backed_up_models()
         if model._meta.db_table in tables and not issubclass(model, Term) and model._base_manager.exists()
     ]
@@ -254,7 +263,7 @@ def _refuse_unless_empty() -> None:
         held.append(f"originals in {archive}")
     if held:
         raise BackupError(
-            "this installation is not empty (" + ", ".join(held) + "): restore into a new data directory "
+            "this installation is not empty: it holds " + ", ".join(held) + "; restore into a new data directory "
             "and an empty database; nothing was restored"
         )
 
@@ -281,8 +290,12 @@ def _restore_json(database: bytes) -> None:
     call_command("migrate", interactive=False, verbosity=0)
     restored: set[type[models.Model]] = set()
     with transaction.atomic():
+        for model in _backed_up_models():
+            if issubclass(model, Term):  # the shipped vocabularies `migrate` added give way to the backup's
+                model._base_manager.all().delete()
         forward = []
-        for item in serializers.deserialize("json", database.decode("utf-8"), handle_forward_references=True):
+        rows = json.loads(database.decode("utf-8"))
+        for item in serializers.deserialize("python", rows, handle_forward_references=True):
             item.save()
             restored.add(type(item.object))
             if item.deferred_fields:

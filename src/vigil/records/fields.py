@@ -23,6 +23,7 @@ from vigil.records import keys
 
 _SAVING = "_vigil_saving_sensitive"
 _PENDING = "_vigil_pending_sensitive"
+_RAW = "_vigil_raw_save"
 
 
 class Sealed:
@@ -132,7 +133,7 @@ class _OpeningAttribute(DeferredAttribute):
         if instance is None:
             return self
         value = super().__get__(instance, cls)
-        if isinstance(value, Sealed):
+        if isinstance(value, Sealed) and not instance.__dict__.get(_RAW):
             row_id = value.row_id if value.row_id is not None else instance.pk
             plain = self.field.open(value, row_id)
             instance.__dict__[self.field.attname] = plain
@@ -151,15 +152,30 @@ def encrypted_fields(model: type[models.Model]) -> list[EncryptedTextField]:
 
 
 @receiver(pre_save, dispatch_uid="vigil.records.fields.mark_saving")
-def _mark_saving(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    if encrypted_fields(sender):
-        instance.__dict__[_SAVING] = True
+def _mark_saving(sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: Any) -> None:
+    """Let pre_save know a new row is saved one by one; seal the values of a raw save (loaddata, restore).
+
+    A raw save writes the attributes as they are, without the fields' pre_save.
+    """
+    fields = encrypted_fields(sender)
+    if not fields:
+        return
+    instance.__dict__[_SAVING] = True
+    if raw:
+        instance.__dict__[_RAW] = True  # a raw save reads the attributes: let it read the envelopes
+        for field in fields:
+            value = instance.__dict__.get(field.attname)
+            if value and not isinstance(value, Sealed):
+                if instance.pk is None:
+                    raise crypto.CryptoError(f"a raw save of {sender._meta.label} needs its primary key")
+                instance.__dict__[field.attname] = field.seal(str(value), instance.pk)
 
 
 @receiver(post_save, dispatch_uid="vigil.records.fields.seal_pending")
 def _seal_pending(sender: type[models.Model], instance: models.Model, using: str, **kwargs: Any) -> None:
     """Write the envelopes of a new row's values now that the row has its id (same transaction)."""
     instance.__dict__.pop(_SAVING, None)
+    instance.__dict__.pop(_RAW, None)
     pending: list[EncryptedTextField] = instance.__dict__.pop(_PENDING, [])
     if pending:
         sealed = {field.attname: field.seal(str(instance.__dict__[field.attname]), instance.pk) for field in pending}
