@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
+from django.urls import reverse
 
 from vigil.core import crypto
 from vigil.records import keys
@@ -204,3 +206,24 @@ def test_keys_list_shows_each_key_with_its_values_and_flags_a_missing_one(key_fi
     listed = subprocess.run([VIGIL, "keys", "list"], env=subprocess_env(key_file), capture_output=True, text=True)
     assert listed.returncode == 1
     assert f"{first}  3 values  MISSING from the key file {key_file}" in listed.stderr
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_and_saves_a_sensitive_field_encrypted(key_file, client):
+    client.force_login(get_user_model().objects.create_superuser("operator", password="x-long-enough-password"))
+    response = client.post(
+        reverse("admin:records_person_add"),
+        {
+            "name": "Gulnara",
+            "status": "draft",
+            "confidentiality": "internal",
+            "contact_details": "Lawyer: +7 705 111 22 33",
+            "aliases-TOTAL_FORMS": "0", "aliases-INITIAL_FORMS": "0",
+            "affiliations-TOTAL_FORMS": "0", "affiliations-INITIAL_FORMS": "0",
+        },
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    person = Person.objects.get(name="Gulnara")
+    assert stored("records_person", "contact_details", person.pk).startswith("enc1:")
+    page = client.get(reverse("admin:records_person_change", args=[person.pk])).content.decode()
+    assert "Lawyer: +7 705 111 22 33" in page

@@ -61,7 +61,7 @@ class AffiliationInline(admin.TabularInline):
 class InvolvementInline(admin.TabularInline):
     model = Involvement
     extra = 0
-    fields = ("role", "person", "organisation", "status", "confidentiality")
+    fields = ("role", "person", "organisation", "testimony", "status", "confidentiality")
     autocomplete_fields = ("person", "organisation")
 
 
