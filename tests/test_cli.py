@@ -21,7 +21,7 @@ from vigil.cli import cli
 from vigil.records.models import Act, Source
 
 VIGIL = str(Path(sys.executable).with_name("vigil"))
-COMMANDS = ["serve", "migrate", "createuser", "import", "export", "demo", "check", "reindex", "manage"]
+COMMANDS = ["serve", "migrate", "createuser", "import", "export", "demo", "check", "reindex", "manage", "keys", "backup", "restore"]
 
 
 def run_vigil(*args: str, data_dir: Path, **kwargs) -> subprocess.CompletedProcess:
