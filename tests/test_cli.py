@@ -21,7 +21,8 @@ from vigil.cli import cli
 from vigil.records.models import Act, Source
 
 VIGIL = str(Path(sys.executable).with_name("vigil"))
-COMMANDS = ["serve", "migrate", "createuser", "import", "export", "demo", "check", "reindex", "manage", "keys", "backup", "restore"]
+COMMANDS = ["serve", "migrate", "createuser", "import", "export", "demo", "check", "reindex", "manage"]
+COMMANDS += ["keys", "backup", "restore"]  # field keys and encrypted backups
 
 
 def run_vigil(*args: str, data_dir: Path, **kwargs) -> subprocess.CompletedProcess:

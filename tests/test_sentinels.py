@@ -133,5 +133,7 @@ def test_no_sentinel_on_any_workspace_page_for_a_reader_and_the_editor_sees_them
     editor.force_login(user_create(username="editor", password="a-long-enough-password"))
     person_page = editor.get(reverse("workspace:person", args=[recorded["records.Person"].pk])).content.decode()
     assert SENTINELS["records.Person", "contact_details"] in person_page
+    event_page = editor.get(reverse("workspace:event", args=[recorded["records.Act"].event_id])).content.decode()
+    assert SENTINELS["records.Act", "place_of_detention"] in event_page
     source_page = editor.get(reverse("workspace:source", args=[recorded["records.Source"].pk])).content.decode()
     assert SENTINELS["records.Source", "informant"] in source_page

@@ -173,7 +173,9 @@ def subprocess_env(key_file: Path) -> dict[str, str]:
 
 @pytest.mark.django_db(transaction=True)
 def test_rotation_killed_midway_leaves_every_value_readable_and_a_rerun_finishes(key_file):
-    people(400)
+    # More batches than a pipe holds progress lines (64 KiB / ~30 bytes): the command cannot finish
+    # before it is killed, however slowly this test reads, because it blocks on a full pipe.
+    people(2500)
     old, new = keys.keyring().newest, keys.keyring_add()
     rotate = [VIGIL, "keys", "rotate", "--batch-size", "1"]
     process = subprocess.Popen(rotate, env=subprocess_env(key_file), stdout=subprocess.PIPE, text=True)
@@ -185,14 +187,14 @@ def test_rotation_killed_midway_leaves_every_value_readable_and_a_rerun_finishes
 
     midway = values_by_key()
     assert midway[new] >= 5 and midway[old] > 0, f"the rotation ended before it was killed: {midway}"
-    assert sum(midway.values()) == 400
-    expected = [f"tel. +7 701 000 {n:04}" for n in range(400)]
+    assert sum(midway.values()) == 2500
+    expected = [f"tel. +7 701 000 {n:04}" for n in range(2500)]
     assert [p.contact_details for p in Person.objects.order_by("pk")] == expected
 
     rerun = subprocess.run(rotate[:3], env=subprocess_env(key_file), capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert f"done: {midway[old]} values re-encrypted" in rerun.stdout
-    assert values_by_key() == {new: 400}
+    assert values_by_key() == {new: 2500}
     assert [p.contact_details for p in Person.objects.order_by("pk")] == expected
 
 
