@@ -112,21 +112,36 @@ def backup_restore(*, source: Path, identities: list[str], passphrase: str | Non
         )
     _refuse_unless_empty()
     archive = Archive(Path(settings.ARCHIVE_DIR))
-    if "field-keys" in members:
-        keys.keyring_install(crypto.parse_keyring(members.pop("field-keys").decode("ascii"), where="the backup"))
     originals = {name: content for name, content in members.items() if name.startswith("archive/")}
-    for content in originals.values():
-        archive.put(content)
-    if "database.sqlite3" in members:
-        _restore_sqlite(members["database.sqlite3"])
-    else:
-        _restore_json(members["database.json"])
+    key_file = keys.key_file()
+    keys_before = key_file.read_bytes() if key_file.exists() else None
+    try:
+        if "field-keys" in members:
+            keys.keyring_install(crypto.parse_keyring(members["field-keys"].decode("ascii"), where="the backup"))
+        for content in originals.values():
+            archive.put(content)
+        if "database.sqlite3" in members:
+            _restore_sqlite(members["database.sqlite3"])  # one step of the backup API: all or nothing
+        else:
+            _restore_json(members["database.json"])  # one transaction
+    except BaseException:
+        _undo(archive, originals, key_file, keys_before)  # leave the installation empty, as it was
+        raise
     call_command("migrate", interactive=False, verbosity=0)
     counts = _row_counts()
     for label, expected in manifest["rows"].items():
         if counts.get(label, 0) != expected:
             raise BackupError(f"after the restore {label} has {counts.get(label, 0)} rows, the backup {expected}")
     return Restored(sum(manifest["rows"].values()), len(originals))
+
+
+def _undo(archive: Archive, originals: dict[str, bytes], key_file: Path, keys_before: bytes | None) -> None:
+    for name in originals:
+        archive.path(name.removeprefix("archive/")).unlink(missing_ok=True)
+    if keys_before is None:
+        key_file.unlink(missing_ok=True)
+    else:
+        key_file.write_bytes(keys_before)
 
 
 def _encrypter(recipients: list[str], passphrase: str | None) -> Any:
