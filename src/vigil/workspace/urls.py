@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from vigil.workspace.views import browse, records, review, search
+from vigil.workspace.views import browse, records, review, search, sensitive
 
 app_name = "workspace"
 
@@ -29,4 +29,5 @@ urlpatterns = [
     path("sources/", browse.sources, name="sources"),
     path("sources/<int:pk>/", records.source, name="source"),
     path("sources/<int:pk>/original/", records.original, name="original"),
+    path("<str:kind>/<int:pk>/sensitive/", sensitive.edit, name="sensitive"),
 ]
