@@ -22,6 +22,7 @@ from vigil.records.models import Act, Source
 
 VIGIL = str(Path(sys.executable).with_name("vigil"))
 COMMANDS = ["serve", "migrate", "createuser", "import", "export", "demo", "check", "reindex", "manage"]
+COMMANDS += ["keys", "backup", "restore"]  # field keys and encrypted backups
 
 
 def run_vigil(*args: str, data_dir: Path, **kwargs) -> subprocess.CompletedProcess:

@@ -282,6 +282,118 @@ def audit_head() -> None:
     click.echo(str(chain_head()))
 
 
+@cli.group()
+def keys() -> None:
+    """Manage the keys of the encrypted fields (contact details, testimony, places of detention).
+
+    The keys live in VIGIL_DATA_DIR/field-keys (mode 0600), or in VIGIL_FIELD_KEYS. Keep a copy
+    apart from the database: without it those fields cannot be read. `vigil backup` includes it.
+    """
+
+
+@keys.command(name="list")
+def keys_list() -> None:
+    """List the field keys, newest last, with how many stored values each encrypts."""
+    _django()
+    from vigil.core.crypto import CryptoError
+    from vigil.records.keys import keyring
+    from vigil.records.rotation import values_by_key
+
+    try:
+        ring, counts = keyring(), values_by_key()
+    except CryptoError as error:
+        raise click.ClickException(str(error)) from None
+    for key_id in ring.keys:
+        click.echo(f"{key_id}  {counts.pop(key_id, 0)} values{'  (newest)' if key_id == ring.newest else ''}")
+    for key_id, count in counts.items():
+        click.echo(f"{key_id}  {count} values  MISSING from {ring.where}", err=True)
+    if counts:
+        sys.exit(1)
+
+
+@keys.command(name="add")
+def keys_add() -> None:
+    """Add a new key that encrypts new values from now on; then run `vigil keys rotate`."""
+    _django()
+    from vigil.core.crypto import CryptoError
+    from vigil.records.keys import key_file, keyring_add
+
+    try:
+        key_id = keyring_add()
+    except CryptoError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"added key {key_id} to {key_file()}: run `vigil keys rotate`, then back the key file up")
+
+
+@keys.command(name="rotate")
+@click.option("--batch-size", default=500, show_default=True, type=click.IntRange(1, 100_000))
+def keys_rotate(batch_size: int) -> None:
+    """Re-encrypt every sensitive value under the newest key, one transaction per batch.
+
+    Safe to interrupt and run again: it carries on with the values not yet moved.
+    """
+    _django()
+    from vigil.core.crypto import CryptoError
+    from vigil.records.rotation import values_rotate
+
+    def progress(rotated: int, remaining: int) -> None:
+        click.echo(f"re-encrypted {rotated}, {remaining} to go", nl=True)
+        sys.stdout.flush()
+
+    try:
+        rotated = values_rotate(batch_size=batch_size, after_batch=progress)
+    except CryptoError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"done: {rotated} values re-encrypted; every value is under the newest key")
+
+
+@cli.command()
+@click.option("--to", "to", required=True, type=click.Path(dir_okay=False, path_type=Path), help="New file to write.")
+@click.option("--recipient", "recipients", multiple=True, help="An age public key (age1…) that may open it; repeat.")
+@click.option("--passphrase-file", type=click.File("r"), help="Encrypt with the passphrase in this file instead.")
+def backup(to: Path, recipients: tuple[str, ...], passphrase_file: Any) -> None:
+    """Write an encrypted backup (age format) of the database, the field keys and the archived originals.
+
+    Give --recipient (an age public key; keep its secret key away from this server) or a
+    passphrase (--passphrase-file, else you are asked). Restore with `vigil restore`.
+    """
+    _django()
+    from vigil.backup import BackupError, backup_write
+
+    passphrase = None
+    if not recipients:
+        passphrase = _passphrase(passphrase_file, confirm=True)
+    try:
+        written = backup_write(to=to, recipients=list(recipients), passphrase=passphrase)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"wrote {written.path}: {written.rows} rows, {written.files} originals, {written.size} bytes")
+
+
+@cli.command()
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--identity", "identities", multiple=True, type=click.File("r"), help="An age identity file; repeat.")
+@click.option("--passphrase-file", type=click.File("r"), help="The backup's passphrase, in a file.")
+def restore(source: Path, identities: tuple[Any, ...], passphrase_file: Any) -> None:
+    """Restore a backup made by `vigil backup` into this installation, which must be empty.
+
+    Everything is decrypted and checked before anything is written: a wrong key or a damaged
+    file changes nothing.
+    """
+    _django()
+    from vigil.backup import BackupError, backup_restore
+
+    texts = [identity.read() for identity in identities]
+    passphrase = None
+    if not texts:
+        passphrase = _passphrase(passphrase_file, confirm=False)
+    try:
+        restored = backup_restore(source=source, identities=texts, passphrase=passphrase)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"restored {restored.rows} rows and {restored.files} originals from {source}")
+
+
 @cli.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 @click.pass_context
@@ -301,6 +413,15 @@ def _django() -> None:
     import django
 
     django.setup()
+
+
+def _passphrase(passphrase_file: Any, *, confirm: bool) -> str:
+    if passphrase_file is not None:
+        passphrase = passphrase_file.readline().rstrip("\n")
+        if not passphrase:
+            raise click.ClickException("the passphrase file is empty")
+        return passphrase
+    return str(click.prompt("Backup passphrase", hide_input=True, confirmation_prompt=confirm))
 
 
 def _serve(host: str, port: int, threads: int) -> None:

@@ -40,6 +40,8 @@ BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
 DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 ARCHIVE_DIR = DATA_DIR / "archive"
+# The keys of the encrypted fields: VIGIL_FIELD_KEYS, else this file (made 0600 on first use).
+FIELD_KEYS_FILE = Path(os.environ.get("VIGIL_FIELD_KEYS_FILE") or DATA_DIR / "field-keys")
 
 SECRET_KEY = _secret_key(DATA_DIR)
 # Keys the pseudonyms of people who did not consent to be named (vigil.publish.pseudonyms): kept

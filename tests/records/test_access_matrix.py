@@ -17,8 +17,11 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLResolver, get_resolver
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.access_world import LEVELS, SEES, World
+from vigil.accounts.models import LoginFailure
 from vigil.records.models import ActType, InterventionType, PerpetratorKind, Role
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +89,14 @@ MATRIX: dict[str, Entry] = {
     "sources/<int:pk>/original/": Entry(
         lambda w, level: f"/sources/{w.levels[level].source.pk}/original/", workspace_record()
     ),
+    "<str:kind>/<int:pk>/sensitive/": Entry(  # an act's, a person's, a source's encrypted details: editors only
+        lambda w, level: f"/person/{w.levels[level].person.pk}/sensitive/",
+        lambda role, level: LOGIN if role == "public" else 200 if role in TRUSTED else 404,
+    ),
+    "audit/": fixed("/audit/", workspace(roles=("administrator",))),  # the audit trail: administrators
+    # the second factor: a step of a login under way, and one's own enrolment
+    "login/two-factor/": fixed("/login/two-factor/", lambda role, level: 302),
+    "account/two-factor/": fixed("/account/two-factor/", lambda role, level: LOGIN if role == "public" else 200),
     # the public pages: the same for every role, logged in or not
     "public/": fixed("/public/", lambda role, level: 200),
     "public/acts/<int:pk>/": Entry(
@@ -95,9 +106,7 @@ MATRIX: dict[str, Entry] = {
     "i18n/setlang/": fixed("/i18n/setlang/", lambda role, level: 302),
     # the administration's own pages
     "admin/": fixed("/admin/", admin_page(200)),
-    "admin/login/": fixed(
-        "/admin/login/", lambda role, level: 302 if role in TRUSTED else 200
-    ),  # a login without the right role is shown the form again
+    "admin/login/": fixed("/admin/login/", lambda role, level: 302),  # one way in: Vigil's own login
     "admin/logout/": fixed("/admin/logout/", admin_page(405, 405)),  # a logout is a POST
     "admin/password_change/": fixed("/admin/password_change/", admin_page(200)),
     "admin/password_change/done/": fixed("/admin/password_change/done/", admin_page(200)),
@@ -107,7 +116,11 @@ MATRIX: dict[str, Entry] = {
         lambda w, level: f"/admin/r/{ContentType.objects.get(model='act').pk}/{w.levels[level].act.pk}/",
         admin_page(404, 404),  # records have no address outside Vigil to send anyone to
     ),
-    "admin/^(?P<app_label>auth|records)/$": Entry(
+    "admin/otp_totp/totpdevice/<int:pk>/config/": fixed(  # a device's secret: no one reads it (django-otp hides it)
+        "/admin/otp_totp/totpdevice/1/config/", admin_page(403, 403)
+    ),
+    "admin/otp_totp/totpdevice/<int:pk>/qrcode/": fixed("/admin/otp_totp/totpdevice/1/qrcode/", admin_page(403, 403)),
+    "admin/^(?P<app_label>auth|otp_totp|accounts|records)/$": Entry(
         lambda w, level: "/admin/records/" if level == "public" else "/admin/auth/",
         lambda role, level: admin_page(200 if level == "public" else 404)(role, level),
     ),
@@ -135,6 +148,12 @@ OTHER_OBJECTS: dict[str, Callable[[World, str], int]] = {
     "records/role": lambda w, level: Role.objects.first().pk,
     "auth/user": lambda w, level: w.users["viewer"].pk,
     "auth/group": lambda w, level: Group.objects.first().pk,
+    "otp_totp/totpdevice": lambda w, level: TOTPDevice.objects.first().pk,
+    "accounts/loginfailure": lambda w, level: (
+        LoginFailure.objects.get_or_create(username_key="nobody", address="192.0.2.1", defaults={"at": timezone.now()})[
+            0
+        ].pk
+    ),
 }
 # What an editor gets on each model's pages: records are documented, terms only read, logins not touched.
 EDITOR = {
@@ -144,16 +163,20 @@ EDITOR = {
 }
 
 
+NO_ADDING = {"accounts/loginfailure"}
+
+
 def _model_entries() -> dict[str, Entry]:
     entries = {}
     for model in admin.site._registry:
         key = f"{model._meta.app_label}/{model._meta.model_name}"
         base = f"admin/{key}/"
         per_level = key in RECORD_OBJECTS
-        kind = "records" if per_level else "auth" if key.startswith("auth/") else "terms"
+        kind = "records" if per_level else "auth" if key.startswith(("auth/", "otp_totp/", "accounts/")) else "terms"
         pk = RECORD_OBJECTS.get(key) or OTHER_OBJECTS[key]  # a model missing from both fails here
         entries[base] = fixed(f"/{base}", admin_page(EDITOR[kind][""]))
-        entries[f"{base}add/"] = fixed(f"/{base}add/", admin_page(EDITOR[kind]["add/"]))
+        refused = key in NO_ADDING  # made by Vigil itself, never by hand
+        entries[f"{base}add/"] = fixed(f"/{base}add/", admin_page(EDITOR[kind]["add/"], 403 if refused else 200))
         for action in ("history/", "delete/", "change/"):
             entries[f"{base}<path:object_id>/{action}"] = Entry(
                 lambda w, level, base=base, pk=pk, action=action: f"/{base}{pk(w, level)}/{action}",

@@ -81,7 +81,7 @@ class AffiliationInline(admin.TabularInline):
 class InvolvementInline(AccessMixin, admin.TabularInline):
     model = Involvement
     extra = 0
-    fields = ("role", "person", "organisation", "status", "confidentiality")
+    fields = ("role", "person", "organisation", "testimony", "status", "confidentiality")
     autocomplete_fields = ("person", "organisation")
 
 

@@ -13,7 +13,17 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from vigil.records.fields import EncryptedTextField
 from vigil.records.validators import validate_country, validate_currency, validate_language, validate_report_id
+
+# The fields that name, locate or quote people at risk: encrypted at rest (records/fields.py), never
+# indexed for search, exported, or copied into the audit log (which reads this declaration).
+SENSITIVE_FIELDS: dict[str, tuple[str, ...]] = {
+    "records.Source": ("informant",),
+    "records.Person": ("contact_details",),
+    "records.Act": ("place_of_detention",),
+    "records.Involvement": ("testimony",),
+}
 
 
 class ReviewStatus(models.TextChoices):
@@ -134,6 +144,9 @@ class Source(Record):
     archive_media_type = models.CharField(max_length=100, blank=True)
     archive_size = models.PositiveBigIntegerField(null=True, blank=True)
     text = models.TextField(blank=True, help_text="The text extracted from the original.")
+    informant = EncryptedTextField(
+        _("informant"), help_text=_("Who gave this information, when not public, and how to reach them. Encrypted.")
+    )
 
     class Meta:
         ordering = ["-published", "-id"]
@@ -155,6 +168,9 @@ class Person(Record):
     consent_recorded_at = models.DateTimeField(null=True, blank=True)
     consent_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    contact_details = EncryptedTextField(
+        _("contact details"), help_text=_("Phone numbers, addresses, messengers; relatives and lawyer. Encrypted.")
     )
 
     class Meta:
@@ -277,6 +293,9 @@ class Act(Record):
         max_length=2, blank=True, validators=[validate_country], db_index=True, help_text="ISO 3166-1 alpha-2 code."
     )
     place = models.CharField(max_length=200, blank=True)
+    place_of_detention = EncryptedTextField(
+        _("place of detention"), help_text=_("Where the victim is held: facility, address, cell. Encrypted.")
+    )
     perpetrator_kind = models.ForeignKey(
         PerpetratorKind, null=True, blank=True, on_delete=models.PROTECT, related_name="acts"
     )
@@ -346,6 +365,9 @@ class Involvement(Record):
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="involvements")
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="involvements"
+    )
+    testimony = EncryptedTextField(
+        _("testimony"), help_text=_("What this victim or witness told documenters, in their words. Encrypted.")
     )
 
     class Meta:

@@ -24,6 +24,7 @@ from vigil.core.archive import Archive, Archived
 from vigil.core.report import Problem, Report, ReportedAct, ReportError, act_to_dict, read_report
 from vigil.records import access, selectors
 from vigil.records.models import (
+    SENSITIVE_FIELDS,
     Act,
     ActSource,
     ActType,
@@ -715,3 +716,24 @@ def search_rebuild() -> int:
 
 def _search_forget(kind: str, ids: list[int]) -> None:
     SearchEntry.objects.filter(kind=kind, record_id__in=ids).delete()
+
+
+def sensitive_details_update(*, record: Any, values: dict[str, str], changed_by: Any) -> list[str]:
+    """Change a record's sensitive fields (SENSITIVE_FIELDS) in one transaction; return the names changed.
+
+    Only the names of the fields changed leave this function: never their values.
+    """
+    allowed = set(SENSITIVE_FIELDS.get(record._meta.label, ()))
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValueError(f"{record._meta.label} has no sensitive field {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        locked = type(record).objects.select_for_update().get(pk=record.pk)
+        changed = [name for name, value in values.items() if getattr(locked, name) != value]
+        for name in changed:
+            setattr(locked, name, values[name])
+            setattr(record, name, values[name])
+        if changed:
+            locked.save(update_fields=[*changed, "updated_at"])
+            record_event(actor=changed_by, action=Action.CHANGE, target=locked, fields=changed)  # names only
+    return changed

@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from vigil.accounts.views import login_view
-from vigil.workspace.views import audit, browse, records, review, search
+from vigil.workspace.views import audit, browse, records, review, search, sensitive
 
 app_name = "workspace"
 
@@ -28,4 +28,5 @@ urlpatterns = [
     path("sources/<int:pk>/", records.source, name="source"),
     path("sources/<int:pk>/original/", records.original, name="original"),
     path("audit/", audit.audit_trail, name="audit"),
+    path("<str:kind>/<int:pk>/sensitive/", sensitive.edit, name="sensitive"),
 ]
