@@ -35,6 +35,8 @@ from django.db import connection, models, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 
+from vigil.audit.chain import KEY_ENVIRONMENT as AUDIT_KEY_ENVIRONMENT
+from vigil.audit.chain import KEY_FILE_NAME as AUDIT_KEY_FILE_NAME
 from vigil.core import crypto
 from vigil.core.archive import Archive, ArchiveError
 from vigil.records import keys
@@ -83,6 +85,9 @@ def backup_write(*, to: Path, recipients: list[str], passphrase: str | None = No
         members["database.json"], manifest["rows"] = _snapshot_json()
     with contextlib.suppress(crypto.KeyMissing):  # none when no sensitive value was ever written
         members["field-keys"] = crypto.format_keyring(keys.keyring()).encode("ascii")
+    audit_key = _audit_key_file()
+    if audit_key.exists():  # without it a restored trail could be neither verified nor continued
+        members["audit-key"] = audit_key.read_bytes()
     archive = Archive(Path(settings.ARCHIVE_DIR))
     for sha256 in _archived_hashes(archive):
         try:
@@ -92,7 +97,8 @@ def backup_write(*, to: Path, recipients: list[str], passphrase: str | None = No
     manifest["members"] = {name: hashlib.sha256(content).hexdigest() for name, content in members.items()}
     sealed = encrypt(_tar({"manifest.json": json.dumps(manifest, indent=1).encode(), **members}))
     _write_new(to, sealed)
-    return Written(to, sum(manifest["rows"].values()), len(members) - 1 - ("field-keys" in members), len(sealed))
+    originals = sum(name.startswith("archive/") for name in members)
+    return Written(to, sum(manifest["rows"].values()), originals, len(sealed))
 
 
 def backup_restore(*, source: Path, identities: list[str], passphrase: str | None = None) -> Restored:
@@ -115,9 +121,14 @@ def backup_restore(*, source: Path, identities: list[str], passphrase: str | Non
     originals = {name: content for name, content in members.items() if name.startswith("archive/")}
     key_file = keys.key_file()
     keys_before = key_file.read_bytes() if key_file.exists() else None
+    audit_key = _audit_key_file()
+    audit_key_written = False
     try:
         if "field-keys" in members:
             keys.keyring_install(crypto.parse_keyring(members["field-keys"].decode("ascii"), where="the backup"))
+        if "audit-key" in members and not audit_key.exists() and not os.environ.get(AUDIT_KEY_ENVIRONMENT):
+            _write_new(audit_key, members["audit-key"])
+            audit_key_written = True
         for content in originals.values():
             archive.put(content)
         if "database.sqlite3" in members:
@@ -126,6 +137,8 @@ def backup_restore(*, source: Path, identities: list[str], passphrase: str | Non
             _restore_json(members["database.json"])  # one transaction
     except BaseException:
         _undo(archive, originals, key_file, keys_before)  # leave the installation empty, as it was
+        if audit_key_written:
+            audit_key.unlink(missing_ok=True)
         raise
     call_command("migrate", interactive=False, verbosity=0)
     counts = _row_counts()
@@ -265,13 +278,22 @@ def _archived_hashes(archive: Archive) -> list[str]:
     return sorted(path.name for path in archive.root.glob("*/*/*") if len(path.name) == 64)
 
 
+def _audit_key_file() -> Path:
+    return Path(settings.DATA_DIR) / AUDIT_KEY_FILE_NAME
+
+
+def _shipped(model: type[models.Model]) -> bool:
+    """Tell whether `migrate` itself fills a model: the vocabularies, the role groups (records/roles.py)."""
+    return issubclass(model, Term) or model._meta.label == "auth.Group"
+
+
 def _refuse_unless_empty() -> None:
     """Refuse an installation with any row but the shipped vocabularies, or any original."""
     tables = set(connection.introspection.table_names())
     held = [
         f"{model._meta.label} ({model._base_manager.count()})"
         for model in _backed_up_models()
-        if model._meta.db_table in tables and not issubclass(model, Term) and model._base_manager.exists()
+        if model._meta.db_table in tables and not _shipped(model) and model._base_manager.exists()
     ]
     archive = Path(settings.ARCHIVE_DIR)
     if archive.exists() and any(path.is_file() for path in archive.rglob("*")):
@@ -306,7 +328,7 @@ def _restore_json(database: bytes) -> None:
     restored: set[type[models.Model]] = set()
     with transaction.atomic():
         for model in _backed_up_models():
-            if issubclass(model, Term):  # the shipped vocabularies `migrate` added give way to the backup's
+            if _shipped(model):  # the vocabularies and role groups `migrate` added give way to the backup's
                 model._base_manager.all().delete()
         forward = []
         rows = json.loads(database.decode("utf-8"))

@@ -340,10 +340,14 @@ def keys_rotate(batch_size: int) -> None:
         click.echo(f"re-encrypted {rotated}, {remaining} to go", nl=True)
         sys.stdout.flush()
 
+    from vigil.audit.models import Action
+    from vigil.audit.services import record_event
+
     try:
         rotated = values_rotate(batch_size=batch_size, after_batch=progress)
     except CryptoError as error:
         raise click.ClickException(str(error)) from None
+    record_event(actor=None, action=Action.CHANGE, target=("field keys", None), fields={"values re-encrypted": rotated})
     click.echo(f"done: {rotated} values re-encrypted; every value is under the newest key")
 
 
@@ -363,10 +367,18 @@ def backup(to: Path, recipients: tuple[str, ...], passphrase_file: Any) -> None:
     passphrase = None
     if not recipients:
         passphrase = _passphrase(passphrase_file, confirm=True)
+    from vigil.audit.chain import AuditKeyError
+    from vigil.audit.models import Action
+    from vigil.audit.services import record_event
+
     try:
         written = backup_write(to=to, recipients=list(recipients), passphrase=passphrase)
     except BackupError as error:
         raise click.ClickException(str(error)) from None
+    try:
+        record_event(actor=None, action=Action.EXPORT, target=("backup", None), fields={"rows": written.rows})
+    except AuditKeyError as error:  # the backup is written all the same: it is what saves the data
+        click.echo(f"warning: the backup is not in the audit trail: {error}", err=True)
     click.echo(f"wrote {written.path}: {written.rows} rows, {written.files} originals, {written.size} bytes")
 
 

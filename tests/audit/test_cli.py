@@ -97,7 +97,15 @@ def test_logins_over_real_http_are_in_the_trail_with_the_connections_address(tmp
     from http.cookiejar import CookieJar
 
     run_vigil("migrate", data_dir=tmp_path)
-    run_vigil("createuser", "field-documenter", "--password-stdin", data_dir=tmp_path, input=PASSWORD + "\n")
+    run_vigil(
+        "createuser",
+        "field-documenter",
+        "--role",
+        "viewer",
+        "--password-stdin",
+        data_dir=tmp_path,
+        input=PASSWORD + "\n",
+    )
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
