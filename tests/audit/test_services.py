@@ -268,6 +268,23 @@ def test_an_administration_change_is_an_entry_with_the_field_names(db, client):
     assert entry.fields["via"] == "admin" and "name" in entry.fields["changed"].lower()
 
 
+def test_deleting_several_records_at_once_in_the_administration_is_an_entry_for_each(db, client):
+    admin = get_user_model().objects.create_superuser(username="root", password=PASSWORD)
+    people = [Person.objects.create(name=f"Invented Person {n}") for n in range(3)]
+    client.force_login(admin)
+    AuditEntry.objects.all().delete()
+
+    response = client.post(
+        reverse("admin:records_person_changelist"),
+        {"action": "delete_selected", "_selected_action": [p.pk for p in people[:2]], "post": "yes"},
+    )
+
+    assert response.status_code == 302
+    assert list(Person.objects.values_list("pk", flat=True)) == [people[2].pk]
+    deleted = AuditEntry.objects.filter(action="delete", target_type="records.person")
+    assert sorted(int(entry.target_id) for entry in deleted) == sorted(p.pk for p in people[:2])
+
+
 @pytest.mark.django_db(transaction=True)
 def test_appends_from_many_threads_make_one_unbroken_chain():
     def append(worker: int) -> None:

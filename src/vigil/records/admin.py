@@ -3,11 +3,13 @@
 from typing import Any
 
 from django.contrib import admin
-from django.db import models
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 
+from vigil.audit.models import Action
+from vigil.audit.services import record_event
 from vigil.records import access, admin_intake, services
 from vigil.records.models import (
     Act,
@@ -38,7 +40,21 @@ def _admin_site_permission(request: HttpRequest) -> bool:
 admin.site.has_permission = _admin_site_permission  # type: ignore[method-assign]
 
 
-class AccessMixin:
+class AuditedDeletionMixin:
+    """Write one audit entry per record that the list's "delete selected" action removes.
+
+    A single deletion is audited through the administration's own log (audit/signals.py); the
+    bulk action deletes the queryset at once and writes that log without its signals.
+    """
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        with transaction.atomic():
+            for record in queryset:
+                record_event(actor=request.user, action=Action.DELETE, target=record, request=request)
+            super().delete_queryset(request, queryset)  # type: ignore[misc]
+
+
+class AccessMixin(AuditedDeletionMixin):
     """Show in the administration only the records that records/access.py lets the user see."""
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
@@ -49,7 +65,7 @@ RECORD_READONLY = ("created_at", "updated_at", "created_by")
 
 
 @admin.register(ActType, PerpetratorKind, InterventionType)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(AuditedDeletionMixin, admin.ModelAdmin):
     list_display = ("label", "code", "label_ru", "is_active", "position")
     list_editable = ("is_active", "position")
     list_filter = ("is_active",)
