@@ -10,11 +10,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext
 
-from vigil.core.dates import PartialDate
 from vigil.core.report import Report, ReportedAct, SourceInfo
 from vigil.publish.pseudonyms import public_name, redactor
 from vigil.records import access
 from vigil.records.models import Act, Involvement, InvolvementRole, Person, Source
+from vigil.records.selectors import act_reported
 
 PUBLIC = AnonymousUser()
 
@@ -92,22 +92,7 @@ def public_reports() -> Iterator[Report]:
 
 
 def _reported_act(view: PublicAct) -> ReportedAct:
-    act = view.act
-    return ReportedAct(
-        type=act.type.code,
-        victim=view.victim or None,
-        victim_kind=act.victim_kind,
-        victim_count=act.victim_count,
-        perpetrator=act.perpetrator_kind.code if act.perpetrator_kind else "unknown",
-        date=PartialDate(act.date, act.date_precision),
-        duration_days=act.duration_days,
-        amount=act.amount,
-        currency=act.currency or None,
-        country=act.country or None,
-        place=view.place or None,
-        legal_basis=view.legal_basis or None,
-        incident=f"vigil-act-{act.pk}",
-    )
+    return act_reported(view.act, victim=view.victim, place=view.place, legal_basis=view.legal_basis, incident=None)
 
 
 def _victim_name(involvement: Involvement) -> str:

@@ -98,9 +98,16 @@ def _reported_act(report: ActSource) -> ReportedAct:
     victims = act.victim_involvements
     party = victims[0].party if victims else None
     victim = report.victim_name or (str(party) if party else None) or act.victim_description or None
+    return act_reported(
+        act, victim=victim, place=act.place, legal_basis=act.legal_basis, incident=act.incident_key or None
+    )
+
+
+def act_reported(act: Act, *, victim: str | None, place: str, legal_basis: str, incident: str | None) -> ReportedAct:
+    """Return an act in the exchange format, with its victim, place and legal basis as the caller shows them."""
     return ReportedAct(
         type=act.type.code,
-        victim=victim,
+        victim=victim or None,
         victim_kind=act.victim_kind,
         victim_count=act.victim_count,
         perpetrator=act.perpetrator_kind.code if act.perpetrator_kind else "unknown",
@@ -109,9 +116,9 @@ def _reported_act(report: ActSource) -> ReportedAct:
         amount=act.amount,
         currency=act.currency or None,
         country=act.country or None,
-        place=act.place or None,
-        legal_basis=act.legal_basis or None,
-        incident=act.incident_key or f"vigil-act-{act.pk}",
+        place=place or None,
+        legal_basis=legal_basis or None,
+        incident=incident or f"vigil-act-{act.pk}",
     )
 
 
