@@ -1,6 +1,6 @@
 """Measure the workspace's pages over real HTTP on a database of 100,000 acts: median and 95th percentile.
 
-    .venv/bin/python bench/web.py [--acts 100000] [--requests 60] [--threads 4]
+    .venv/bin/python bench/web.py [--acts 100000] [--requests 60] [--threads 4] [--role editor|viewer] [--keep DIR]
 
 Generates invented sources, events, acts, people and organisations straight into a fresh SQLite
 database (bulk inserts), builds the search index with the real service (records.services.search_rebuild),
@@ -146,6 +146,12 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=60, help="timed requests per page kind")
     parser.add_argument("--threads", type=int, default=4, help="waitress threads")
     parser.add_argument("--keep", help="a folder to keep the data in (reused when it holds a database already)")
+    parser.add_argument(
+        "--role",
+        choices=("editor", "viewer"),
+        default="editor",
+        help="whose pages: a viewer's pass through access rules",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="vigil-bench-web-") as temporary:
@@ -172,7 +178,7 @@ def _measure(env: dict[str, str], args: argparse.Namespace) -> None:
     try:
         client = _Client("127.0.0.1", port)
         client.wait()
-        client.login("bench", PASSWORD)
+        client.login(f"bench-{args.role}", PASSWORD)
         ids = _ids(env)
         rng = random.Random(7)  # noqa: S311 (invented data, not secrets)
         surnames = list(LAST)
@@ -308,7 +314,11 @@ def generate(total: int) -> None:
     from vigil.records.services import search_rebuild, user_create
 
     rng = random.Random(2026)  # noqa: S311
-    user_create(username="bench", password=PASSWORD)
+    # an editor kept out of the administration, so that a password alone logs in (no second factor)
+    editor = user_create(username="bench-editor", password=PASSWORD, role="editor")
+    editor.is_staff = False
+    editor.save(update_fields=["is_staff"])
+    user_create(username="bench-viewer", password=PASSWORD, role="viewer")
     types = list(ActType.objects.all())
     perpetrators = list(PerpetratorKind.objects.all())
     people_count, per_source = total // 5, 8
