@@ -92,16 +92,7 @@ def visible(records: QuerySet[M], user: Any) -> QuerySet[M]:
     if model is Act:
         rule &= _held_by(user, "event__")
     elif model is Involvement and not _is_public(user):
-        # the same as "its act, and its person or organisation, are visible", written as joins:
-        # subqueries over every act made a viewer's list of 50 acts scan 100,000 (bench/web.py --role viewer)
-        rule &= (
-            _rule_or_nothing(user, "act__")
-            & _held_by(user, "act__event__")
-            & (
-                (Q(person__isnull=False) & _rule_or_nothing(user, "person__"))
-                | (Q(organisation__isnull=False) & _rule_or_nothing(user, "organisation__"))
-            )
-        )
+        rule &= involvement_rule(user)
     elif model is Involvement:
         # The public sees who suffered a public act, named only with consent (vigil.publish pseudonymises):
         # the involvement and its party need not be published themselves, only not restricted.
@@ -190,6 +181,22 @@ def get_organisation_for(user: Any, pk: Any, records: QuerySet[Organisation] | N
 def get_source_for(user: Any, pk: Any, records: QuerySet[Source] | None = None) -> Source:
     """Return a source the user may see, or raise Http404."""
     return get_for(Source.objects.all() if records is None else records, user, pk)
+
+
+def involvement_rule(user: Any, prefix: str = "") -> Q:
+    """Return the condition for a logged-in user to see an involvement beyond its own level.
+
+    The same as "its act, and its person or organisation, are visible", written as joins:
+    subqueries over every act made a viewer's list of 50 acts scan 100,000 (bench/web.py --role viewer).
+    """
+    return (
+        _rule_or_nothing(user, f"{prefix}act__")
+        & _held_by(user, f"{prefix}act__event__")
+        & (
+            (Q(**{f"{prefix}person__isnull": False}) & _rule_or_nothing(user, f"{prefix}person__"))
+            | (Q(**{f"{prefix}organisation__isnull": False}) & _rule_or_nothing(user, f"{prefix}organisation__"))
+        )
+    )
 
 
 def _rule_or_nothing(user: Any, prefix: str) -> Q:

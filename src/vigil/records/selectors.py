@@ -501,11 +501,13 @@ def _visible_ids(rows: list[tuple[int, str, int]], user: Any) -> dict[str, set[i
         if kind == SearchKind.ACT and not access.sees_restricted(user):
             # an act's entry holds its victims' names and its sources' excerpts: were one of them hidden
             # from the user, the act's being found would tell them what the hidden record says
+            own = access.record_rule(user)
             hidden_party = Involvement.objects.filter(act=OuterRef("pk")).exclude(
-                pk__in=access.visible_involvements(user).values("pk")
+                (own if own is not None else Q(pk__in=[])) & access.involvement_rule(user)
             )
+            source_rule = access.record_rule(user, "source__")
             hidden_source = ActSource.objects.filter(act=OuterRef("pk")).exclude(
-                source__in=access.visible_sources(user).values("pk")
+                source_rule if source_rule is not None else Q(pk__in=[])
             )
             records = records.exclude(Exists(hidden_party)).exclude(Exists(hidden_source))
         seen[kind] = set(records.values_list("pk", flat=True))
