@@ -438,9 +438,12 @@ SEARCH_MODELS: dict[str, Any] = {
     SearchKind.PERSON: Person,
     SearchKind.ORGANISATION: Organisation,
 }
+# CROSS JOIN keeps SQLite's order: the full-text index first, then the entries it found. With a
+# plain JOIN the planner walked every entry of a kind and ran the MATCH for each: 4 s against
+# 100,000 people, 0.5 ms this way (bench/names.py).
 _SQLITE_MATCH = (
     "SELECT e.record_id FROM records_searchentry_fts "
-    "JOIN records_searchentry e ON e.id = records_searchentry_fts.rowid "
+    "CROSS JOIN records_searchentry e ON e.id = records_searchentry_fts.rowid "
     "WHERE records_searchentry_fts MATCH %s AND e.kind = %s"
 )
 _POSTGRES_MATCH = (
@@ -471,7 +474,7 @@ def search(query: str, *, user: Any, kind: str = "", offset: int = 0, limit: int
         else:
             cursor.execute(
                 "SELECT e.id, e.kind, e.record_id FROM records_searchentry_fts "
-                "JOIN records_searchentry e ON e.id = records_searchentry_fts.rowid "
+                "CROSS JOIN records_searchentry e ON e.id = records_searchentry_fts.rowid "
                 "WHERE records_searchentry_fts MATCH %s ORDER BY records_searchentry_fts.rank, e.id DESC LIMIT %s",
                 [match, SEARCH_SCAN_LIMIT],
             )
