@@ -661,7 +661,8 @@ def _audit_delete(record: Any, actor: Any) -> None:
 def _drop_orphans(parties: set[tuple[type, int]], actor: Any) -> None:
     """Delete the draft people and organisations that no act, intervention or affiliation names any more."""
     for model, pk in parties:
-        party = model.objects.filter(pk=pk, status="draft").first()
+        # a party merged into another is kept whole for the merge's undo (records/merging.py)
+        party = model.objects.filter(pk=pk, status="draft", merged_into__isnull=True).first()
         if party is None or party.involvements.exists() or party.interventions.exists() or party.affiliations.exists():
             continue
         _search_forget("person" if model is Person else "organisation", [pk])
