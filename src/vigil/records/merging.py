@@ -86,6 +86,11 @@ def acts_merge(*, kept: Act, merged: Act, by: Any) -> Merge:
     return _merge(kept, merged, by)
 
 
+def merge_records(*, kept: Any, merged: Any, by: Any) -> Merge:
+    """Merge a person, an organisation or an act into another of its kind."""
+    return _merge(kept, merged, by)
+
+
 def merge_undo(*, merge: Merge, by: Any) -> Merge:
     """Undo a merge: the merged record is seen again with all it had, and the kept one as it was."""
     if by is not None and not access.may_review(by):
