@@ -178,3 +178,18 @@ def test_organisations_merge_moves_statements_and_victim_records(editor):
     assert ActSource.objects.count() == 7
     merge_undo(merge=merge, by=editor)
     assert snapshot() == before
+
+
+def test_two_acts_of_one_source_merged_are_exported_as_one(editor):
+    source = report_import(report=parse_report(report_dict("first-report")))
+    dana = Person.objects.get(name="Dana Issayeva")
+    detention, arrest = (
+        Act.objects.get(involvements__person=dana, type__code=code) for code in ("detention", "administrative_detention")
+    )
+    arrest.type = detention.type
+    arrest.save()
+    acts = len(selectors.source_report(source).acts)
+    acts_merge(kept=detention, merged=arrest, by=editor)
+    # the source told both: its report of the merged act stays with it, hidden, and is not exported twice
+    assert ActSource.objects.filter(act=arrest).count() == 1
+    assert len(selectors.source_report(source).acts) == acts - 1
