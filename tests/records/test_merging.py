@@ -21,7 +21,7 @@ from vigil.records.models import (
     Role,
     SearchEntry,
 )
-from vigil.records.services import report_import, search_rebuild
+from vigil.records.services import ActReview, ReviewError, report_import, search_rebuild, source_review
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,10 @@ def two_reports():
         report=parse_report(
             {
                 **report_dict("second-report", publisher="Вести Степи", url="https://vesti.example/1"),
-                "acts": [act(victim="Дана Исаева", incident="x1"), act(victim="Дана Исаева", type="fine", incident="x2")],
+                "acts": [
+                    act(victim="Дана Исаева", incident="x1"),
+                    act(victim="Дана Исаева", type="fine", incident="x2"),
+                ],
                 "interventions": [],
             }
         )
@@ -96,7 +99,9 @@ def test_merge_and_undo_round_trip_restores_every_row(editor):
     assert snapshot() == before
     assert access.visible_people(editor).filter(pk=cyrillic.pk).exists()
     assert SearchEntry.objects.filter(kind="person", record_id=cyrillic.pk).exists()
-    actions = list(AuditEntry.objects.filter(action__in=[Action.MERGE, Action.UNMERGE]).values_list("action", "target_id"))
+    actions = list(
+        AuditEntry.objects.filter(action__in=[Action.MERGE, Action.UNMERGE]).values_list("action", "target_id")
+    )
     assert sorted(actions) == sorted(
         [
             (Action.MERGE, str(latin.pk)),
@@ -184,7 +189,8 @@ def test_two_acts_of_one_source_merged_are_exported_as_one(editor):
     source = report_import(report=parse_report(report_dict("first-report")))
     dana = Person.objects.get(name="Dana Issayeva")
     detention, arrest = (
-        Act.objects.get(involvements__person=dana, type__code=code) for code in ("detention", "administrative_detention")
+        Act.objects.get(involvements__person=dana, type__code=code)
+        for code in ("detention", "administrative_detention")
     )
     arrest.type = detention.type
     arrest.save()
@@ -193,3 +199,16 @@ def test_two_acts_of_one_source_merged_are_exported_as_one(editor):
     # the source told both: its report of the merged act stays with it, hidden, and is not exported twice
     assert ActSource.objects.filter(act=arrest).count() == 1
     assert len(selectors.source_report(source).acts) == acts - 1
+
+
+def test_a_draft_act_that_holds_a_merged_act_is_not_rejected_until_the_merge_is_undone(editor):
+    first, second, latin, cyrillic = two_reports()
+    people_merge(kept=latin, merged=cyrillic, by=editor)
+    kept = Act.objects.get(reports__source=first, type__code="detention", involvements__person=latin)
+    merge = acts_merge(kept=kept, merged=Act.objects.get(reports__source=second, type__code="detention"), by=editor)
+    rejection = [ActReview(act_id=kept.pk, accept=False, fields={})]
+    with pytest.raises(ReviewError, match="undo those merges"):
+        source_review(source=first, reviews=rejection, reviewed_by=editor)
+    merge_undo(merge=merge, by=editor)
+    source_review(source=first, reviews=rejection, reviewed_by=editor)
+    assert not Act.objects.filter(pk=kept.pk).exists()

@@ -504,6 +504,10 @@ def source_review(*, source: Source, reviews: list[ActReview], reviewed_by: Any)
                 _act_accept(act, review, reviewed_by, touched_parties)
                 verified += 1
             else:
+                if act.merged_from.exists():
+                    raise ReviewError(
+                        f"Act #{act.pk} holds acts merged into it: undo those merges before rejecting it."
+                    )
                 _search_forget("act", [act.pk])
                 _audit_delete(act, reviewed_by)
                 act.delete()
