@@ -27,7 +27,6 @@ from rigour.names import remove_org_types
 from rigour.text import jaro_winkler, levenshtein
 from rigour.text.translit import ascii_text
 
-SIMILAR = 0.86  # the similarity from which a recorded name is offered as the same person
 _REPLACEMENTS = (
     ("shch", "s"),
     ("sch", "s"),
@@ -64,23 +63,6 @@ def latin(name: str) -> str:
 def skeleton(name: str) -> str:
     """Return the name's skeleton, where romanisations of one name coincide: 'Yulia Shcherbakova' → 'ula serbakova'."""
     return " ".join(word for word in (_skeleton_word(w) for w in _NOT_LETTERS.sub(" ", latin(name)).split()) if word)
-
-
-def skeleton_tokens(name: str) -> list[str]:
-    """Return the words of the name's skeleton."""
-    return skeleton(name).split()
-
-
-def similarity(left: str, right: str) -> float:
-    """Return how alike two names are, from 0 to 1, across scripts and whatever the order of their parts."""
-    a, b = skeleton(left), skeleton(right)
-    if not a or not b:
-        return 0.0
-    if a == b:
-        return 1.0
-    in_order = jaro_winkler(a, b)
-    sorted_ = jaro_winkler(" ".join(sorted(a.split())), " ".join(sorted(b.split())))
-    return max(in_order, sorted_)
 
 
 # Matching a new name against a known one, with the reason -------------------------------------------
@@ -157,12 +139,15 @@ def match_organisation(new: str, known: Iterable[str]) -> NameMatch | None:
 
 
 def search_keys(name: str, *, organisation: bool = False) -> list[str]:
-    """Return the words to look a name up by in the search index: its words' stems, and an organisation's acronyms."""
-    keys = {min(_word(word).stems, key=len) for word in _tokens(name)}
+    """Return the words to look a name up by in the search index: its words' stems, and an organisation's acronyms.
+
+    An organisation's legal form ("Public Association", "ОО") is left out: it would find thousands.
+    """
+    keys = {min(_word(word).stems, key=len) for word in _tokens(name)} if not organisation else set()
     if organisation:
         for variant in _organisation_variants(name):
             keys |= _acronyms(variant) | {_compact(variant)}
-            keys |= {min(_word(word).stems, key=len) for word in _tokens(variant)}
+            keys |= {min(_word(word).stems, key=len) for word in _tokens(_without_legal_form(variant) or variant)}
     return sorted(key for key in keys if len(key) >= 3)
 
 
@@ -230,6 +215,7 @@ def _tokens(name: str) -> list[str]:
 
 
 def _skeleton_word(word: str) -> str:
+    word = word.replace("ii", "i")  # "Iuliia" as "Yulia"
     for old, new in _REPLACEMENTS:
         word = word.replace(old, new)
     return _DOUBLED.sub(r"\1", word.replace("ii", "i"))
@@ -381,24 +367,28 @@ def _match_organisation_variant(new: str, known: str, name: str) -> NameMatch | 
         if len(cores[0]) == len(cores[1]) and (core := _match_words(*cores, name)) is not None:
             detail = tuple(r for r in core.reasons if r != Reason.SAME)
             return NameMatch(round(_LEGAL_FORM * core.score, 2), (Reason.LEGAL_FORM, *detail), name)
-    if _compact(new) in _acronyms(known) or _compact(known) in _acronyms(new):
+    new_short, known_short = _compact(new), _compact(known)
+    if (new_short and new_short in _acronyms(known)) or (known_short and known_short in _acronyms(new)):
         return NameMatch(_ACRONYM, (Reason.ACRONYM,), name)
     return None
 
 
-def _organisation_variants(name: str) -> list[str]:
+@lru_cache(maxsize=50_000)
+def _organisation_variants(name: str) -> tuple[str, ...]:
     """Return the name and, when it holds one in brackets, the bracketed name and the name without it."""
     inner = [text.strip() for text in _BRACKETS.findall(name) if text.strip()]
     outer = _BRACKETS.sub(" ", name).strip()
-    return list(dict.fromkeys([name, *([outer] if inner and outer else []), *inner]))
+    return tuple(dict.fromkeys([name, *([outer] if inner and outer else []), *inner]))
 
 
+@lru_cache(maxsize=50_000)
 def _without_legal_form(name: str) -> str:
     text = _QUOTES.sub(" ", name).casefold()
     text = _MORE_LEGAL_FORMS.sub(" ", remove_org_types(" ".join(text.split())))
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=50_000)
 def _compact(name: str) -> str:
     """Return a short name's letters, as an acronym is written: 'EL*C' → 'elc'; '' for a name of several words."""
     if len(name.split()) > 1:
@@ -406,7 +396,8 @@ def _compact(name: str) -> str:
     return _skeleton_word(_NOT_LETTERS.sub("", latin(name)))
 
 
-def _acronyms(name: str) -> set[str]:
+@lru_cache(maxsize=50_000)
+def _acronyms(name: str) -> frozenset[str]:
     """Return the acronyms of a name of several words, from its words and from their camel-case parts."""
     words = [w for w in re.findall(r"[^\W_]+", _QUOTES.sub(" ", name)) if w.casefold() not in _STOPWORDS]
     core = re.findall(r"[^\W_]+", _without_legal_form(name))
@@ -416,4 +407,4 @@ def _acronyms(name: str) -> set[str]:
             continue
         found.add("".join(w[0] for w in group))
         found.add("".join(part[0] for w in group for part in _CAMEL.findall(w) or [w]))
-    return {_skeleton_word(_NOT_LETTERS.sub("", latin(a))) for a in found} - {""}
+    return frozenset(_skeleton_word(_NOT_LETTERS.sub("", latin(a))) for a in found) - {""}
