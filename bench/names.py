@@ -115,7 +115,7 @@ def generate(people_total: int, organisations_total: int) -> None:
 
     django.setup()
     from django.contrib.auth import get_user_model
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from vigil.records.models import Organisation, OrganisationAlias, Person, PersonAlias
     from vigil.records.services import search_rebuild, user_create
@@ -136,6 +136,9 @@ def generate(people_total: int, organisations_total: int) -> None:
             OrganisationAlias(organisation=o, name=cyrillic(o.name)) for o in recorded[1::3]
         )
     search_rebuild()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # as autovacuum would, in time: the planner's estimates of the new rows
     user_create(username=EDITOR, password="bench-" + "password-long-enough", role="editor")
     print("generated")
 

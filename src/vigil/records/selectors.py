@@ -434,22 +434,28 @@ def name_check(name: str, *, user: Any, limit: int = 10) -> NameCheck:
 
 
 def _ranked_ids(words: list[str], kind: str, limit: int) -> list[int]:
-    """Return the ids of the records of a kind whose entry has any of these word beginnings, most matched first."""
-    match = _match_expression(words, any_word=True)
+    """Return the ids of the records of a kind whose entry has any of these word beginnings, best matched first.
+
+    Best: matching the rarer words (SQLite's bm25; on PostgreSQL, the sum over the words matched of
+    one over how many entries each matches, from the index alone: ts_rank would compute every
+    matching entry's tsvector, 30 ms for a word that 2,500 organisations share).
+    """
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT record_id FROM records_searchentry WHERE kind = %s "
-                "AND to_tsvector('simple'::regconfig, title || ' ' || body) @@ to_tsquery('simple', %s) "
-                "ORDER BY ts_rank(to_tsvector('simple'::regconfig, title || ' ' || body), "
-                "to_tsquery('simple', %s)) DESC, id LIMIT %s",
-                [kind, match, match, limit],
-            )
+            cursor.execute(_POSTGRES_RANKED, [words, kind, limit])
         else:
-            cursor.execute(
-                _SQLITE_MATCH + " ORDER BY records_searchentry_fts.rank, e.id LIMIT %s", [match, kind, limit]
-            )
+            ranked = _SQLITE_MATCH + " ORDER BY records_searchentry_fts.rank, e.id LIMIT %s"
+            cursor.execute(ranked, [_match_expression(words, any_word=True), kind, limit])
         return [row[0] for row in cursor.fetchall()]
+
+
+_POSTGRES_RANKED = (
+    "WITH hits AS (SELECT e.record_id, w.word FROM records_searchentry e, unnest(%s::text[]) AS w(word) "
+    "WHERE e.kind = %s AND to_tsvector('simple'::regconfig, e.title || ' ' || e.body) "
+    "@@ to_tsquery('simple', w.word || ':*')) "
+    "SELECT record_id FROM hits JOIN (SELECT word, count(*) AS n FROM hits GROUP BY word) f USING (word) "
+    "GROUP BY record_id ORDER BY sum(1.0 / n) DESC, record_id LIMIT %s"
+)
 
 
 # Full-text search --------------------------------------------------------------------------------------
