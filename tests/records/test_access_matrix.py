@@ -71,6 +71,7 @@ MATRIX: dict[str, Entry] = {
     "intake/": fixed("/intake/", workspace(roles=("contributor", *TRUSTED))),
     "review/<int:pk>/": Entry(lambda w, level: f"/review/{w.levels[level].source.pk}/", workspace(roles=TRUSTED)),
     "search/": fixed("/search/?q=report", workspace()),
+    "names/": fixed("/names/?q=Person", workspace(roles=("contributor", *TRUSTED))),  # the roles that take in
     "acts/": fixed("/acts/", workspace()),
     "acts/<int:pk>/": Entry(lambda w, level: f"/acts/{w.levels[level].act.pk}/", workspace_record(302)),
     "events/": fixed("/events/", workspace()),

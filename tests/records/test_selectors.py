@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 
 from tests.builders import act, report_dict
+from vigil.core.names import Reason
 from vigil.core.report import parse_report
 from vigil.records import selectors
 from vigil.records.models import Act, Person, SearchEntry, Source
@@ -105,6 +106,57 @@ def test_similar_names_are_suggested_across_scripts_and_ranked(editor):
     assert all(s.score >= 0.86 for s in found) and found[0].acts >= 1
     omarov = Person.objects.get(name="Bolat Omarov").pk
     assert selectors.party_suggestions("Bolat Omarov", user=editor, exclude=[omarov]) == []
+
+
+def named(*victims, organisation=False, report_id="kz-2025-03-names"):
+    kind = {"victim_kind": "organization", "victim_count": None, "type": "registration_denial"} if organisation else {}
+    acts = [act(victim=victim, incident=f"i{number}", **kind) for number, victim in enumerate(victims)]
+    return imported(report_id, acts=acts)
+
+
+def test_a_surname_in_a_russian_case_form_finds_the_person_and_says_why(editor):
+    named("Aru Kim", "Aigul Omarova")
+
+    found = selectors.party_suggestions("Кимом", user=editor)  # "with Kim": shorter than the index's prefixes
+
+    assert [(s.party.name, s.reasons) for s in found] == [("Aru Kim", (Reason.SURNAME, Reason.CASE_FORM))]
+    assert found[0].reason == Reason.SURNAME and found[0].score < 0.86
+
+
+def test_a_new_name_in_another_script_and_case_finds_the_person(editor):
+    named("Zhanar Sekerbayeva")
+
+    found = selectors.party_suggestions("Жанару Секербаевой", user=editor)
+
+    assert [(s.party.name, s.reason, s.acts) for s in found] == [("Zhanar Sekerbayeva", Reason.CASE_FORM, 1)]
+
+
+def test_the_same_surname_with_another_given_name_is_not_suggested(editor):
+    named("Zhanar Sekerbayeva")
+
+    assert selectors.party_suggestions("Aigul Sekerbayeva", user=editor) == []
+    assert [s.reason for s in selectors.party_suggestions("Sekerbayeva", user=editor)] == [Reason.SURNAME]
+
+
+def test_an_organisation_is_found_by_its_acronym_and_without_its_legal_form(editor):
+    named("EuroCentralAsian Lesbian* Community", "ОО «Феминита»", organisation=True)
+
+    by_acronym = selectors.party_suggestions("EL*C", user=editor, organisation=True)
+    by_bare_name = selectors.party_suggestions("Public Association Feminita", user=editor, organisation=True)
+
+    assert [(s.party.name, s.reason) for s in by_acronym] == [("EuroCentralAsian Lesbian* Community", Reason.ACRONYM)]
+    assert [(s.party.name, s.reason) for s in by_bare_name] == [("ОО «Феминита»", Reason.LEGAL_FORM)]
+    assert selectors.party_suggestions("EL*C", user=editor) == []  # people are not organisations
+
+
+def test_an_alias_is_matched_and_named(editor):
+    named("Zhanar Sekerbayeva")
+    Person.objects.get(name="Zhanar Sekerbayeva").aliases.create(name="Жанар Секербаева")
+    search_rebuild()
+
+    found = selectors.party_suggestions("Жанар Секербаева", user=editor)
+
+    assert [(s.matched, s.reason, s.score) for s in found] == [("Жанар Секербаева", Reason.SAME, 1.0)]
 
 
 def test_the_inbox_holds_sources_with_acts_to_review(editor):

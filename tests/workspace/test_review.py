@@ -96,6 +96,7 @@ def test_a_victim_is_linked_to_the_person_already_recorded_under_another_script(
     page = review_page(documenter, russian)
     row = page.context["rows"][0]
     assert [s.party for s in row.suggestions] == [recorded]
+    assert "the same name in another script" in page.content.decode()  # the reason beside the suggestion
 
     key = f"act-{row.act.pk}"
     documenter.post(

@@ -18,7 +18,7 @@ from datetime import date
 from functools import lru_cache
 
 from vigil.core.dates import PartialDate
-from vigil.core.names import SIMILAR, latin, similarity, skeleton_tokens
+from vigil.core.names import latin, match_person
 from vigil.core.report import Report, ReportedAct
 
 # How far apart two reports may date one act. A detention, a raid or an attack is an event of a
@@ -30,7 +30,6 @@ _EVENTS = frozenset({"detention", "raid", "physical_attack", "killing", "disappe
 # An act told without a date is recent news to its report: it is not linked to a dated act from
 # more than this long before the report's publication.
 RECENT_DAYS = 60
-_WORD_SIMILAR = 0.9  # how alike a surname given alone must be to a word of the full name
 
 
 def link_reports(reports: Sequence[Report]) -> list[Report]:
@@ -161,17 +160,14 @@ def _span(when: PartialDate) -> int:
 
 @lru_cache(maxsize=65536)
 def _names_alike(first: str, second: str) -> float | None:
-    """Return how alike two victims' names are, or None when they are two people or groups."""
-    score = similarity(first, second)
-    if score >= SIMILAR:
-        return score
-    shorter, longer = sorted((skeleton_tokens(first), skeleton_tokens(second)), key=len)
-    if not shorter or len(shorter) == len(longer):
-        return None
-    # "Sekerbayeva" and "Zhanar Sekerbayeva": each word of the shorter name is a word of the longer
-    if all(any(similarity(word, other) >= _WORD_SIMILAR for other in longer) for word in shorter):
-        return SIMILAR
-    return None
+    """Return how alike two victims' names are, or None when they are two people or groups.
+
+    Close spellings count as one name; otherwise the names must match word by word as
+    core.names.match_person has it: another script, a case form ("Секербаевой"), the surname
+    alone ("Sekerbayeva" and "Zhanar Sekerbayeva"), initials.
+    """
+    found = match_person(first, [second]) or match_person(second, [first])
+    return found.score if found is not None else None
 
 
 def _keys(acts: list[_Act], clusters: _Clusters) -> dict[tuple[int, int], str]:

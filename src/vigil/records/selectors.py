@@ -17,7 +17,7 @@ from django.db.models.expressions import RawSQL
 
 from vigil.core.codes import REPORT_ID
 from vigil.core.dates import PartialDate
-from vigil.core.names import SIMILAR, latin, similarity, skeleton, skeleton_tokens
+from vigil.core.names import Reason, index_forms, latin, match_organisation, match_person, search_keys, skeleton
 from vigil.core.report import Report, ReportedAct, ReportedIntervention, SourceInfo, Vocabularies
 from vigil.records import access
 from vigil.records.models import (
@@ -378,31 +378,85 @@ class Suggestion:
     score: float
     matched: str  # the name or alias that was found alike
     acts: int
+    reasons: tuple[Reason, ...] = ()  # why the name was taken for this one, the main reason first
+
+    @property
+    def reason(self) -> Reason | None:
+        return self.reasons[0] if self.reasons else None
+
+
+# The most index matches a name's suggestions are chosen from, best ranked first
+SUGGESTION_CANDIDATES = 100
 
 
 def party_suggestions(
     name: str, *, user: Any, organisation: bool = False, exclude: Iterable[int] = (), limit: int = 5
 ) -> list[Suggestion]:
-    """Return the recorded people (or organisations) whose name or an alias is like this one, in any script."""
-    tokens = sorted({token[:5] for token in skeleton_tokens(name) if len(token) >= 3})
-    if not tokens:
+    """Return the recorded people (or organisations) whose name or an alias may be this one, surest first.
+
+    The index is searched for the beginnings of the name's words (their stems, so that a case form
+    finds its name) and an organisation's acronyms; the best ranked matches the user may see are
+    then compared with core.names.match_person or match_organisation, which give the reason.
+    """
+    keys = sorted({key[:5] for key in search_keys(name, organisation=organisation)})
+    if not keys:
         return []
     model: type[Person] | type[Organisation] = Organisation if organisation else Person
     kind = SearchKind.ORGANISATION if organisation else SearchKind.PERSON
-    ids = _matching_ids(" ".join(tokens), kind, any_word=True)
+    ids = _ranked_ids(keys, kind, SUGGESTION_CANDIDATES)
     parties = access.visible_organisations(user) if organisation else access.visible_people(user)
-    candidates = parties.filter(pk__in=ids).exclude(pk__in=list(exclude)).prefetch_related("aliases")[:300]
+    candidates = parties.filter(pk__in=ids).exclude(pk__in=list(exclude)).prefetch_related("aliases")
+    match = match_organisation if organisation else match_person
     found = []
     for party in candidates:
-        scored = max((similarity(name, other), other) for other in [party.name, *(a.name for a in party.aliases.all())])
-        if scored[0] >= SIMILAR:
-            found.append((scored, party))
-    found.sort(key=lambda item: (-item[0][0], item[1].name))
+        alike = match(name, [party.name, *(alias.name for alias in party.aliases.all())])
+        if alike is not None:
+            found.append((alike, party))
+    found.sort(key=lambda item: (-item[0].score, item[1].name, item[1].pk))
     counts = victim_act_counts(model, [party.pk for _, party in found[:limit]], user=user)
     return [
-        Suggestion(party, round(score, 2), matched, counts.get(party.pk, 0))
-        for (score, matched), party in found[:limit]
+        Suggestion(party, alike.score, alike.name, counts.get(party.pk, 0), alike.reasons)
+        for alike, party in found[:limit]
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class NameCheck:
+    people: list[Suggestion]
+    organisations: list[Suggestion]
+
+
+def name_check(name: str, *, user: Any, limit: int = 10) -> NameCheck:
+    """Return the people and the organisations the user may see whose name may be this one, surest first."""
+    return NameCheck(
+        people=party_suggestions(name, user=user, limit=limit),
+        organisations=party_suggestions(name, user=user, organisation=True, limit=limit),
+    )
+
+
+def _ranked_ids(words: list[str], kind: str, limit: int) -> list[int]:
+    """Return the ids of the records of a kind whose entry has any of these word beginnings, best matched first.
+
+    Best: matching the rarer words (SQLite's bm25; on PostgreSQL, the sum over the words matched of
+    one over how many entries each matches, from the index alone: ts_rank would compute every
+    matching entry's tsvector, 30 ms for a word that 2,500 organisations share).
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(_POSTGRES_RANKED, [words, kind, limit])
+        else:
+            ranked = _SQLITE_MATCH + " ORDER BY records_searchentry_fts.rank, e.id LIMIT %s"
+            cursor.execute(ranked, [_match_expression(words, any_word=True), kind, limit])
+        return [row[0] for row in cursor.fetchall()]
+
+
+_POSTGRES_RANKED = (
+    "WITH hits AS (SELECT e.record_id, w.word FROM records_searchentry e, unnest(%s::text[]) AS w(word) "
+    "WHERE e.kind = %s AND to_tsvector('simple'::regconfig, e.title || ' ' || e.body) "
+    "@@ to_tsquery('simple', w.word || ':*')) "
+    "SELECT record_id FROM hits JOIN (SELECT word, count(*) AS n FROM hits GROUP BY word) f USING (word) "
+    "GROUP BY record_id ORDER BY sum(1.0 / n) DESC, record_id LIMIT %s"
+)
 
 
 # Full-text search --------------------------------------------------------------------------------------
@@ -567,7 +621,8 @@ def search_entries(
     """Return the search entries of these records (unsaved): their titles, and all their words to search by.
 
     Names are indexed with their Latin transliteration and skeleton, so that a name typed in one
-    script finds the same name written in another.
+    script finds the same name written in another; a person's or organisation's also with its words'
+    stems and an organisation's acronyms (core.names.index_forms), which party_suggestions looks up.
     """
     entries = [
         SearchEntry(
@@ -600,7 +655,12 @@ def search_entries(
                     record_id=party.pk,
                     title=party.name[:1000],
                     body=_words(
-                        *names[1:], party.description, _country_name(party.country), MACHINE_WORDS, *_name_forms(names)
+                        *names[1:],
+                        party.description,
+                        _country_name(party.country),
+                        MACHINE_WORDS,
+                        *_name_forms(names),
+                        *index_forms(names, organisation=model is Organisation),
                     ),
                 )
             )

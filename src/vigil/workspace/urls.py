@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from vigil.accounts.views import login_view
-from vigil.workspace.views import audit, browse, merges, records, review, search, sensitive
+from vigil.workspace.views import audit, browse, merges, names, records, review, search, sensitive
 
 app_name = "workspace"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("intake/", review.intake, name="intake"),
     path("review/<int:pk>/", review.review, name="review"),
     path("search/", search.search, name="search"),
+    path("names/", names.check_name, name="names"),
     path("acts/", browse.acts, name="acts"),
     path("acts/<int:pk>/", records.act, name="act"),
     path("events/", browse.events, name="events"),

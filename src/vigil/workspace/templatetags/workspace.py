@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+from collections.abc import Iterable
 from datetime import date
 from functools import cache
 from typing import Any
@@ -11,6 +12,9 @@ import pycountry
 from django import template
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from vigil.core.names import Reason
 
 register = template.Library()
 
@@ -78,3 +82,25 @@ def web_address(value: str | None) -> str:
     """
     text = (value or "").strip()
     return text if text.lower().startswith(("http://", "https://")) else ""
+
+
+# Why a name was taken for a recorded one (core.names.Reason), in the reader's language
+NAME_REASONS = {
+    Reason.SAME: gettext_lazy("the same name"),
+    Reason.SCRIPT: gettext_lazy("the same name in another script"),
+    Reason.ROMANISATION: gettext_lazy("another romanisation of the name"),
+    Reason.SPELLING: gettext_lazy("a close spelling of the name"),
+    Reason.CASE_FORM: gettext_lazy("a Russian or Kazakh case form of the name"),
+    Reason.ORDER: gettext_lazy("the parts of the name in another order"),
+    Reason.SURNAME: gettext_lazy("the surname only"),
+    Reason.PART: gettext_lazy("part of the name"),
+    Reason.INITIALS: gettext_lazy("initials and surname"),
+    Reason.ACRONYM: gettext_lazy("the acronym of the name"),
+    Reason.LEGAL_FORM: gettext_lazy("the name without its legal form"),
+}
+
+
+@register.filter
+def name_reasons(reasons: Iterable[Reason]) -> str:
+    """Say why a name was taken for a recorded one, the main reason first: 'the surname only; a … case form'."""
+    return "; ".join(str(NAME_REASONS[reason]) for reason in reasons)
