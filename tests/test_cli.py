@@ -195,3 +195,18 @@ def test_merge_and_undo_on_the_command_line_print_ids_never_names():
     assert AuditEntry.objects.filter(action="unmerge", actor_id=None).count() == 2
     missing = CliRunner().invoke(cli, ["merge", "act", "999999", "999998"])
     assert missing.exit_code == 1 and "there is no act" in missing.output
+
+
+def test_an_upgrade_of_the_records_tables_writes_the_search_index_again(tmp_path):
+    report = write_report(tmp_path, report_dict("upgrade-report"))
+    first = run_vigil("migrate", data_dir=tmp_path / "data")
+    assert first.returncode == 0 and "search index" not in first.stdout
+    assert run_vigil("import", str(report), data_dir=tmp_path / "data").returncode == 0
+    # back to the tables of an earlier release, as an installation that upgrades
+    assert run_vigil("manage", "migrate", "records", "0005", data_dir=tmp_path / "data").returncode == 0
+
+    upgraded = run_vigil("migrate", data_dir=tmp_path / "data")
+
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert re.search(r"search index written again after the upgrade: \d+ entries", upgraded.stdout)
+    assert "search index" not in run_vigil("migrate", data_dir=tmp_path / "data").stdout

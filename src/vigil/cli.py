@@ -41,11 +41,15 @@ def serve(host: str, port: int, threads: int) -> None:
 
 @cli.command()
 def migrate() -> None:
-    """Create or update the database tables, and add the shipped vocabulary terms."""
-    _django()
-    from django.core.management import call_command
+    """Create or update the database tables, and add the shipped vocabulary terms.
 
-    call_command("migrate", interactive=False, verbosity=1)
+    An upgrade that changes the records' tables also writes the search index again, since what it
+    holds may have changed with them (name stems, acronyms); it takes a while on a large database.
+    """
+    _django()
+    rebuilt = _migrate(verbosity=1)
+    if rebuilt is not None:
+        click.echo(f"search index written again after the upgrade: {rebuilt} entries")
 
 
 @cli.command()
@@ -206,11 +210,10 @@ def demo(host: str, port: int, no_serve: bool) -> None:
     os.environ["VIGIL_DATA_DIR"] = str(data_dir() / "demo")
     os.environ.pop("DATABASE_URL", None)
     _django()
-    from django.core.management import call_command
 
     from vigil.records.services import demo_user_reset, sample_load
 
-    call_command("migrate", interactive=False, verbosity=0)
+    _migrate(verbosity=0)
     loaded = sample_load()
     password = secrets.token_urlsafe(12)
     demo_user_reset(username="demo", password=password)
@@ -491,6 +494,27 @@ def manage(context: click.Context, args: tuple[str, ...]) -> None:
         click.echo(context.get_help())
         args = ("help",)
     execute_from_command_line(["vigil manage", *args])
+
+
+def _migrate(*, verbosity: int) -> int | None:
+    """Apply the migrations; return the entries of the search index written again, or None.
+
+    The index is written again when migrations of the records app were applied to records already there.
+    """
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    upgraded = any(migration.app_label == "records" for migration, _ in plan)
+    call_command("migrate", interactive=False, verbosity=verbosity)
+    from vigil.records.models import SearchEntry
+    from vigil.records.services import search_rebuild
+
+    if upgraded and SearchEntry.objects.exists():
+        return search_rebuild()
+    return None
 
 
 def _django() -> None:
