@@ -1,12 +1,15 @@
 """Measure the linking of acts across articles on the evaluation corpus: incident-link P/R/F1 and speed.
 
-    .venv/bin/python bench/linking.py [--corpus ../shared/corpus] [--rounds 5]
+    .venv/bin/python bench/linking.py [--corpus ../shared/corpus] [--rounds 5] [--names-queries 200]
+                                      [--keep DIR] [--database-url postgres://…] [--no-names]
 
 Extracts every article of CORPUS/articles, links the reports with `vigil.core.linking` (as
 `vigil extract --link` does), scores the incident keys against CORPUS/gold with CORPUS/score.py
 (pairwise F1 over paired acts of different articles), and prints the time linking takes: the
 median of --rounds runs over all reports, and the same over the corpus's reports repeated to
-about 1,000 acts, one core.
+about 1,000 acts, one core. Then the other half of linking, names: bench/names.py checks new
+names against 100,000 invented people (and 20,000 organisations) in a real database (SQLite, or
+PostgreSQL with --database-url) and prints milliseconds and matches per second by kind of name.
 """
 
 from __future__ import annotations
@@ -34,6 +37,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--names-queries", type=int, default=200, help="names checked per kind (bench/names.py)")
+    parser.add_argument("--keep", help="bench/names.py: a folder to keep its SQLite database in")
+    parser.add_argument("--database-url", help="bench/names.py: a PostgreSQL database instead of SQLite")
+    parser.add_argument("--no-names", action="store_true", help="measure the linking of acts only")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
@@ -66,6 +73,12 @@ def main() -> None:
         median = statistics.median(times)
         print(f"linking    {label:<12} {count:>5} acts  {median * 1000:8.1f} ms  (median of {args.rounds}, one core)")
     print(f"reports in {out}")
+    if not args.no_names:
+        names = [sys.executable, str(ROOT / "bench" / "names.py"), "--queries", str(args.names_queries)]
+        names += ["--keep", args.keep] if args.keep else []
+        names += ["--database-url", args.database_url] if args.database_url else []
+        print("\nnames against 100,000 people (bench/names.py):", flush=True)
+        subprocess.run(names, check=True)
 
 
 def _repeated(reports: list[Report], acts: int) -> list[Report]:

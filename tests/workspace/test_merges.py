@@ -30,7 +30,7 @@ def twice(draft):
 def test_an_editor_finds_the_other_spelling_compares_merges_and_undoes(documenter, twice):
     latin, cyrillic = twice
     page = documenter.get(reverse("workspace:merge", args=["person", latin.pk])).content.decode()
-    assert f'href="?other={cyrillic.pk}"' in page  # offered: the same name in another script
+    assert f'href="?other={cyrillic.pk}"' in page and "another script" in page  # offered, and why
 
     compare = documenter.get(reverse("workspace:merge", args=["person", latin.pk]), {"other": cyrillic.pk})
     text = compare.content.decode()
