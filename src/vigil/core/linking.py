@@ -29,7 +29,7 @@ from vigil.core.report import Report, ReportedAct
 # decision that reports date by its start, its hearing or its announcement, days apart.
 SAME_OCCASION_DAYS = 2
 SAME_DECISION_DAYS = 7
-_EVENTS = frozenset({"detention", "raid", "physical_attack", "killing", "disappearance", "threat", "event_ban"})
+EVENT_TYPES = frozenset({"detention", "raid", "physical_attack", "killing", "disappearance", "threat", "event_ban"})
 # An act told without a date is recent news to its report: it is not linked to a dated act from
 # more than this long before the report's publication.
 RECENT_DAYS = 60
@@ -208,7 +208,7 @@ def _same_act(left: _Act, right: _Act) -> tuple[int, float] | None:
     first, second = left.act, right.act
     if first.type != second.type or first.victim_kind != second.victim_kind:
         return None
-    window = SAME_OCCASION_DAYS if first.type in _EVENTS else SAME_DECISION_DAYS
+    window = SAME_OCCASION_DAYS if first.type in EVENT_TYPES else SAME_DECISION_DAYS
     days = _days_apart(first.date, second.date, window)
     if days is None or not (_recent(left, second.date) and _recent(right, first.date)):
         return None
