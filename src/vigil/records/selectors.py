@@ -336,8 +336,12 @@ def event_interventions(event: Event, *, user: Any) -> QuerySet[Intervention]:
 
 
 def source_acts(source: Source, *, user: Any) -> list[Act]:
-    """Return the acts a source reports that the user may see, in the order they were recorded."""
-    return list(_acts_listed(access.visible_acts(user).filter(reports__source=source), user).order_by("reports__id"))
+    """Return the acts a source reports that the user may see, in the order recorded, with their sources counted."""
+    acts = list(_acts_listed(access.visible_acts(user).filter(reports__source=source), user).order_by("reports__id"))
+    counts = act_source_counts(acts, user=user)
+    for act in acts:
+        act.source_count = counts[act.pk]  # type: ignore[attr-defined]
+    return acts
 
 
 def source_reviewed(source_id: int, *, user: Any) -> Source:
