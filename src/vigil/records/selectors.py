@@ -64,6 +64,12 @@ def source_reports(*, with_text: bool = False) -> Iterator[Report]:
         yield source_report(source, with_text=with_text)
 
 
+def source_reports_with_acts() -> Iterator[tuple[Report, list[int]]]:
+    """Yield every source as a report, with the ids of the acts its report's acts are, in the same order."""
+    for source in _report_sources().order_by("id").iterator(chunk_size=200):
+        yield source_report(source), [report.act_id for report in source.act_reports.all()]
+
+
 def source_report(source: Source, *, with_text: bool = False) -> Report:
     """Return what one source reports, in the exchange format, with the names as it writes them.
 

@@ -21,6 +21,7 @@ from vigil.audit.models import Action
 from vigil.audit.services import record_event
 from vigil.core import vocab
 from vigil.core.archive import Archive, Archived
+from vigil.core.linking import link_reports
 from vigil.core.report import Problem, Report, ReportedAct, ReportError, act_to_dict, read_report
 from vigil.records import access, selectors
 from vigil.records.models import (
@@ -667,6 +668,86 @@ def _drop_orphans(parties: set[tuple[type, int]], actor: Any) -> None:
         _search_forget("person" if model is Person else "organisation", [pk])
         _audit_delete(party, actor)
         party.delete()
+
+
+# Incidents: the acts that several sources tell of one real-world act -------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Linked:
+    """What `incident_keys_link` found: acts, incidents told by several sources, keys changed (or to change)."""
+
+    acts: int
+    shared: int
+    changed: int
+
+
+def incident_keys_link(*, actor: Any = None, dry_run: bool = False) -> Linked:
+    """Give the acts that several sources tell of one real-world act a shared incident key, in one transaction.
+
+    The keys are core.linking.link_reports' over every source as a report, as `vigil extract --link`
+    gives them to articles; running it again changes nothing. An act that several sources
+    report (a corroborated act) takes one key, and with it the acts linked to any of its reports.
+    One audit entry tells how many keys changed; the keys themselves, which hold victims' names,
+    are not in it. With `dry_run`, nothing is written.
+    """
+    with transaction.atomic():
+        pairs = list(selectors.source_reports_with_acts())
+        linked = link_reports([report for report, _ in pairs])
+        keys = _incident_keys(
+            [
+                (act_id, act.incident or "")
+                for (_, act_ids), report in zip(pairs, linked, strict=True)
+                for act_id, act in zip(act_ids, report.acts, strict=True)
+            ]
+        )
+        sources: dict[str, set[str]] = {}
+        for report, act_ids in pairs:
+            for act_id in act_ids:
+                sources.setdefault(keys[act_id], set()).add(report.id)
+        changed = [
+            act
+            for act in Act.objects.filter(pk__in=list(keys)).only("id", "incident_key")
+            if act.incident_key != keys[act.pk]
+        ]
+        outcome = Linked(len(keys), sum(1 for told in sources.values() if len(told) > 1), len(changed))
+        if dry_run or not changed:
+            return outcome
+        for act in changed:
+            act.incident_key = keys[act.pk]
+        Act.objects.bulk_update(changed, ["incident_key"], batch_size=1000)
+        record_event(
+            actor=actor,
+            action=Action.CHANGE,
+            target=("records.act", None),
+            fields={"incident keys changed": outcome.changed, "acts": outcome.acts, "shared incidents": outcome.shared},
+        )
+    return outcome
+
+
+def _incident_keys(found: list[tuple[int, str]]) -> dict[int, str]:
+    """Return one key per act: an act told by several reports joins the incidents of all its reports.
+
+    `found` holds (act id, key) for each report's act, in the reports' order; an incident joined
+    so keeps one of its keys, the same one on every run over the same records.
+    """
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    first: dict[int, str] = {}
+    for act_id, key in found:
+        if act_id in first:
+            a, b = root(first[act_id]), root(key)
+            if a != b:
+                parent[b] = a
+        else:
+            first[act_id] = key
+            root(key)
+    return {act_id: root(key) for act_id, key in first.items()}
 
 
 # The search index ----------------------------------------------------------------------------------
