@@ -19,6 +19,7 @@ from vigil.backup import BackupError, _backed_up_models, backup_restore, backup_
 from vigil.core.archive import Archive
 from vigil.core.report import parse_report
 from vigil.records import keys
+from vigil.records.merging import people_merge
 from vigil.records.models import Act, Involvement, Person, Source
 from vigil.records.services import report_import, user_create
 
@@ -55,6 +56,8 @@ def fill() -> dict[str, bytes]:
     person = Person.objects.order_by("pk").first()
     person.contact_details = "Mother: +7 700 555 01 02"
     person.save()
+    # a merge into a later record: the restore meets the merged person before the one it points to
+    people_merge(kept=Person.objects.order_by("pk").last(), merged=person, by=None)
     archive = Archive(Path(settings.ARCHIVE_DIR))
     originals = [b"<html>first original</html>", "второй оригинал".encode()]
     return {archive.put(content).sha256: content for content in originals}
@@ -103,6 +106,7 @@ def test_a_backup_restores_record_by_record_and_file_by_file(installation, ident
     assert keys.keyring().keys == key_ring.keys
     assert Path(installation.FIELD_KEYS_FILE).stat().st_mode & 0o777 == 0o600
     assert Person.objects.order_by("pk").first().contact_details == "Mother: +7 700 555 01 02"
+    assert Person.objects.order_by("pk").first().merged_into == Person.objects.order_by("pk").last()
     restored_source = Source.objects.get()
     restored_source.informant = "changed after the restore"
     restored_source.save()  # the restored installation writes new values too

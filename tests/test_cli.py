@@ -23,6 +23,7 @@ from vigil.records.models import Act, Source
 VIGIL = str(Path(sys.executable).with_name("vigil"))
 COMMANDS = ["serve", "migrate", "createuser", "import", "export", "demo", "check", "reindex", "manage"]
 COMMANDS += ["keys", "backup", "restore"]  # field keys and encrypted backups
+COMMANDS += ["merge"]  # merging records and undoing it
 COMMANDS += ["extract", "link"]  # articles to reports, and incidents linked over the database
 
 
@@ -193,3 +194,31 @@ def test_reindex_writes_the_search_index_again(tmp_path):
     assert result.exit_code == 0, result.output
     assert f"{entries} search entries written" in result.output
     assert SearchEntry.objects.count() == entries
+
+
+@pytest.mark.django_db
+def test_merge_and_undo_on_the_command_line_print_ids_never_names():
+    from vigil.audit.models import AuditEntry
+    from vigil.core.report import parse_report
+    from vigil.records.models import Person
+    from vigil.records.services import report_import
+
+    report_import(report=parse_report(report_dict()))
+    dana, bolat = Person.objects.get(name="Dana Issayeva"), Person.objects.get(name="Bolat Omarov")
+
+    merged = CliRunner().invoke(cli, ["merge", "person", str(dana.pk), str(bolat.pk)])
+    assert merged.exit_code == 0, merged.output
+    assert f"person #{bolat.pk} merged into #{dana.pk} (involvements: 2, aliases: 1)" in merged.output
+    assert "Omarov" not in merged.output and "Issayeva" not in merged.output
+    listed = CliRunner().invoke(cli, ["merge", "list", "--record", str(bolat.pk)])
+    assert f"person #{bolat.pk} into #{dana.pk}" in listed.output and "by command line" in listed.output
+    again = CliRunner().invoke(cli, ["merge", "person", str(dana.pk), str(bolat.pk)])
+    assert again.exit_code == 1 and "merged into" in again.output
+
+    number = listed.output.split()[0].lstrip("#")
+    undone = CliRunner().invoke(cli, ["merge", "undo", number])
+    assert undone.exit_code == 0, undone.output
+    assert Person.objects.get(pk=bolat.pk).involvements.count() == 2
+    assert AuditEntry.objects.filter(action="unmerge", actor_id=None).count() == 2
+    missing = CliRunner().invoke(cli, ["merge", "act", "999999", "999998"])
+    assert missing.exit_code == 1 and "there is no act" in missing.output

@@ -427,6 +427,79 @@ def restore(source: Path, identities: tuple[Any, ...], passphrase_file: Any) -> 
     click.echo(f"restored {restored.rows} rows and {restored.files} originals from {source}")
 
 
+@cli.group()
+def merge() -> None:
+    """Merge two records of one person, organisation or act into one, list merges, undo one.
+
+    The merged record is hidden and kept whole; what pointed at it now points at the kept record.
+    Undoing a merge restores both as they were. Each merge and undo is in the audit trail.
+    """
+
+
+def _merge_command(kind: str) -> Any:
+    def command(kept: int, merged: int) -> None:
+        _django()
+        from vigil.records.merging import MODELS, MergeError, merge_records
+
+        model = MODELS[kind]
+        try:
+            done = merge_records(kept=model.objects.get(pk=kept), merged=model.objects.get(pk=merged), by=None)
+        except model.DoesNotExist:
+            raise click.ClickException(f"there is no {kind} #{kept} or #{merged}") from None
+        except MergeError as error:
+            raise click.ClickException(str(error)) from None
+        moved = ", ".join(f"{name}: {len(ids)}" for name, ids in done.moved.items() if isinstance(ids, list) and ids)
+        click.echo(f"merge #{done.pk}: {kind} #{merged} merged into #{kept}" + (f" ({moved})" if moved else ""))
+
+    command.__doc__ = f"Merge {kind} MERGED into {kind} KEPT (ids as the workspace shows them)."
+    return command
+
+
+for _kind in ("person", "organisation", "act"):
+    merge.command(name=_kind)(
+        click.argument("kept", type=int)(click.argument("merged", type=int)(_merge_command(_kind)))
+    )
+
+
+@merge.command(name="undo")
+@click.argument("merge_id", metavar="MERGE", type=int)
+def merge_undo_command(merge_id: int) -> None:
+    """Undo merge MERGE: the merged record is seen again, with all it had."""
+    _django()
+    from vigil.records.merging import MergeError, merge_undo
+    from vigil.records.models import Merge
+
+    try:
+        done = merge_undo(merge=Merge.objects.get(pk=merge_id), by=None)
+    except Merge.DoesNotExist:
+        raise click.ClickException(f"there is no merge #{merge_id}") from None
+    except MergeError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"merge #{done.pk} undone: {done.kind} #{done.merged_id} is apart from #{done.kept_id} again")
+
+
+@merge.command(name="list")
+@click.option("--kind", type=click.Choice(["person", "organisation", "act"]), help="Only merges of this kind.")
+@click.option("--record", "record_id", type=int, help="Only merges into or of this record id.")
+def merge_list(kind: str | None, record_id: int | None) -> None:
+    """List the merges, newest first: id, kind, merged into kept, when, by whom, undone or not."""
+    _django()
+    from django.db.models import Q
+
+    from vigil.records.models import Merge
+
+    merges = Merge.objects.select_related("created_by", "undone_by")
+    if kind:
+        merges = merges.filter(kind=kind)
+    if record_id is not None:
+        merges = merges.filter(Q(kept_id=record_id) | Q(merged_id=record_id))
+    for done in merges:
+        by = done.created_by.get_username() if done.created_by else "command line"
+        undone = f", undone {done.undone_at:%Y-%m-%d %H:%M}" if done.undone_at else ""
+        when = f"{done.created_at:%Y-%m-%d %H:%M}"
+        click.echo(f"#{done.pk}\t{done.kind} #{done.merged_id} into #{done.kept_id}\t{when} by {by}{undone}")
+
+
 @cli.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 @click.pass_context

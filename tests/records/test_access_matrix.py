@@ -93,6 +93,13 @@ MATRIX: dict[str, Entry] = {
         lambda w, level: f"/person/{w.levels[level].person.pk}/sensitive/",
         lambda role, level: LOGIN if role == "public" else 200 if role in TRUSTED else 404,
     ),
+    "merge/<str:kind>/<int:pk>/": Entry(  # merging two records: editors, on a record they see
+        lambda w, level: f"/merge/person/{w.levels[level].person.pk}/",
+        lambda role, level: (
+            LOGIN if role == "public" else 404 if not sees(role, level) else 200 if role in TRUSTED else 403
+        ),
+    ),
+    "merges/<int:pk>/undo/": fixed("/merges/1/undo/", workspace(405)),  # a POST: tests/workspace/test_merges.py
     "audit/": fixed("/audit/", workspace(roles=("administrator",))),  # the audit trail: administrators
     # the second factor: a step of a login under way, and one's own enrolment
     "login/two-factor/": fixed("/login/two-factor/", lambda role, level: 302),

@@ -174,3 +174,43 @@ def test_a_documenter_takes_an_article_to_a_verified_record_and_finds_it_again(p
     page.goto(f"/sources/{source.pk}/")
     expect(page.get_by_text(source.archive_sha256)).to_be_visible()
     page.screenshot(path=shots / "09-source-phone.png", full_page=True)
+
+
+def test_an_editor_merges_two_records_of_one_person_and_undoes_it(page: Page, shots: Path):
+    user_create(username="madina", password=PASSWORD)
+    report_import(report=parse_report(report_dict()))
+    report_import(
+        report=parse_report(
+            report_dict("kz-2025-03-vesti-issayeva", language="ru", publisher="Вести Степи")
+            | {"acts": [act(victim="Дана Исаева", incident="x1")], "interventions": []}
+        )
+    )
+    latin, cyrillic = Person.objects.get(name="Dana Issayeva"), Person.objects.get(name="Дана Исаева")
+    page.goto("/")
+    page.get_by_label("User name").fill("madina")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_label("Code").fill(code_now(key_of_secret(page.locator("code.secret").inner_text())))
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Drafts to review")).to_be_visible()
+
+    # from her page: the same name in Cyrillic is offered; compare side by side, then merge
+    page.goto(f"/people/{latin.pk}/")
+    page.get_by_role("link", name="Merge another record of this person into this one").click()
+    page.get_by_role("link", name="Дана Исаева").click()
+    expect(page.get_by_role("columnheader", name="Merged into it, then hidden")).to_be_visible()
+    assert_accessible_basics(page)
+    page.screenshot(path=shots / "10-merge-compare.png", full_page=True)
+    page.get_by_role("button", name=f"Merge #{cyrillic.pk} into #{latin.pk}").click()
+    expect(page.get_by_role("status")).to_contain_text("is merged into this record")
+    expect(page.locator("dd", has_text="Дана Исаева")).to_be_visible()  # one of her names now
+    timeline = page.locator("section", has=page.get_by_role("heading", name="Timeline of acts against them"))
+    expect(timeline.locator("ol.timeline > li")).to_have_count(4)  # three acts of one source, one of the other
+    page.screenshot(path=shots / "11-merged-person.png", full_page=True)
+
+    # a mistake: undo it, and both records are apart again
+    page.get_by_role("button", name="Undo this merge").click()
+    expect(page.get_by_role("status")).to_contain_text("is a record of its own again")
+    expect(timeline.locator("ol.timeline > li")).to_have_count(3)
+    page.goto(f"/people/{cyrillic.pk}/")
+    expect(page.get_by_role("heading", name="Дана Исаева")).to_be_visible()

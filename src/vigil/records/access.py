@@ -10,8 +10,10 @@ Each role sees:
 - an inactive login, or one without a role: nothing.
 
 A record is seen only with what holds it: an act with its event, an involvement with its act
-and its party. A record that a user may not see answers exactly like one that does not exist
-(Http404), so that its id, its existence and its confidentiality stay hidden.
+and its party. A person, organisation or act merged into another (records/merging.py) is seen by
+nobody: it lives on, whole, only to be restored if the merge is undone. A record that a user may
+not see answers exactly like one that does not exist (Http404), so that its id, its existence and
+its confidentiality stay hidden.
 """
 
 from __future__ import annotations
@@ -87,8 +89,9 @@ def visible(records: QuerySet[M], user: Any) -> QuerySet[M]:
     rule = record_rule(user)
     if rule is None:
         return records.none()
+    records = records.filter(_not_merged(model))
     if role_of(user) in TRUSTED:
-        return records.all()  # everything: no subqueries on the lists editors use most
+        return records  # everything: no subqueries on the lists editors use most
     if model is Act:
         rule &= _held_by(user, "event__")
     elif model is Involvement and not _is_public(user):
@@ -148,6 +151,15 @@ def visible_interventions(user: Any) -> QuerySet[Intervention]:
 def visible_reports(user: Any) -> QuerySet[ActSource]:
     """Return the sources' reports of acts that the user may see: both the act and the source visible."""
     return visible(ActSource.objects.all(), user)
+
+
+def _not_merged(model: type[Model]) -> Q:
+    """Return the rule that hides merged records, and what only a merged act holds."""
+    if model in (Act, Person, Organisation):
+        return Q(merged_into__isnull=True)
+    if model in (Involvement, ActSource):
+        return Q(act__merged_into__isnull=True)
+    return Q()
 
 
 def get_for(records: QuerySet[M], user: Any, pk: Any) -> M:

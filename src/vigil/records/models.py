@@ -172,6 +172,11 @@ class Person(Record):
     contact_details = EncryptedTextField(
         _("contact details"), help_text=_("Phone numbers, addresses, messengers; relatives and lawyer. Encrypted.")
     )
+    # Set when a documenter merged this record into another (records/merging.py): it is then hidden
+    # everywhere (records/access.py) and kept whole, so that the merge can be undone.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from", editable=False
+    )
 
     class Meta:
         ordering = ["name", "id"]
@@ -203,6 +208,11 @@ class Organisation(Record):
     )
     description = models.TextField(blank=True)
     members = models.ManyToManyField(Person, through="Affiliation", related_name="organisations", blank=True)
+    # Set when a documenter merged this record into another (records/merging.py): it is then hidden
+    # everywhere (records/access.py) and kept whole, so that the merge can be undone.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from", editable=False
+    )
 
     class Meta:
         ordering = ["name", "id"]
@@ -306,6 +316,11 @@ class Act(Record):
         max_length=200, blank=True, db_index=True, help_text="Shared by records of the same real-world act."
     )
     sources = models.ManyToManyField(Source, through="ActSource", related_name="acts", blank=True)
+    # Set when a documenter merged this record into another (records/merging.py): it is then hidden
+    # everywhere (records/access.py) and kept whole, so that the merge can be undone.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from", editable=False
+    )
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -417,6 +432,45 @@ class Intervention(Record):
 
     def __str__(self) -> str:
         return f"{self.type} by {self.by_organisation or self.by_person}"
+
+
+class MergeKind(models.TextChoices):
+    PERSON = "person", _("Person")
+    ORGANISATION = "organisation", _("Organisation")
+    ACT = "act", _("Act")
+
+
+class Merge(models.Model):
+    """One record merged into another, with all that moved, so that the merge can be undone.
+
+    `moved` lists what the merge changed, by id: the involvements, interventions, affiliations
+    and reports repointed to the kept record, the aliases and roles it was given, the fields it
+    took from the merged record with their former values. Undoing moves back exactly these and
+    nothing else; the merged record itself was never changed but for `merged_into`.
+    """
+
+    kind = models.CharField(max_length=16, choices=MergeKind.choices)
+    kept_id = models.BigIntegerField()
+    merged_id = models.BigIntegerField()
+    moved = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["kind", "kept_id"], name="merge_kind_kept"),
+            models.Index(fields=["kind", "merged_id"], name="merge_kind_merged"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.merged_id} merged into #{self.kept_id}"
 
 
 class SearchKind(models.TextChoices):

@@ -102,7 +102,8 @@ def _report_sources() -> QuerySet[Source]:
         Prefetch("act__involvements", queryset=victims, to_attr="victim_involvements")
     )
     return Source.objects.prefetch_related(
-        Prefetch("act_reports", queryset=act_reports.order_by("id")),
+        # an act merged into another is told through the kept act (records/merging.py)
+        Prefetch("act_reports", queryset=act_reports.filter(act__merged_into__isnull=True).order_by("id")),
         Prefetch(
             "interventions",
             queryset=Intervention.objects.select_related("type", "by_organisation", "by_person").order_by("id"),

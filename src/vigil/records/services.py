@@ -505,6 +505,10 @@ def source_review(*, source: Source, reviews: list[ActReview], reviewed_by: Any)
                 _act_accept(act, review, reviewed_by, touched_parties)
                 verified += 1
             else:
+                if act.merged_from.exists():
+                    raise ReviewError(
+                        f"Act #{act.pk} holds acts merged into it: undo those merges before rejecting it."
+                    )
                 _search_forget("act", [act.pk])
                 _audit_delete(act, reviewed_by)
                 act.delete()
@@ -662,7 +666,8 @@ def _audit_delete(record: Any, actor: Any) -> None:
 def _drop_orphans(parties: set[tuple[type, int]], actor: Any) -> None:
     """Delete the draft people and organisations that no act, intervention or affiliation names any more."""
     for model, pk in parties:
-        party = model.objects.filter(pk=pk, status="draft").first()
+        # a party merged into another is kept whole for the merge's undo (records/merging.py)
+        party = model.objects.filter(pk=pk, status="draft", merged_into__isnull=True).first()
         if party is None or party.involvements.exists() or party.interventions.exists() or party.affiliations.exists():
             continue
         _search_forget("person" if model is Person else "organisation", [pk])

@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from vigil.accounts.views import login_view
-from vigil.workspace.views import audit, browse, records, review, search, sensitive
+from vigil.workspace.views import audit, browse, merges, records, review, search, sensitive
 
 app_name = "workspace"
 
@@ -27,6 +27,8 @@ urlpatterns = [
     path("sources/", browse.sources, name="sources"),
     path("sources/<int:pk>/", records.source, name="source"),
     path("sources/<int:pk>/original/", records.original, name="original"),
+    path("merge/<str:kind>/<int:pk>/", merges.merge, name="merge"),
+    path("merges/<int:pk>/undo/", merges.undo, name="merge_undo"),
     path("audit/", audit.audit_trail, name="audit"),
     path("<str:kind>/<int:pk>/sensitive/", sensitive.edit, name="sensitive"),
 ]

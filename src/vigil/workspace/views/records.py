@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from vigil.audit.services import record_read
 from vigil.core.archive import Archive, ArchiveError
-from vigil.records import access, selectors, services
-from vigil.records.models import Act, Affiliation, Organisation, Person
+from vigil.records import access, merging, selectors, services
+from vigil.records.models import Act, Affiliation, Merge, MergeKind, Organisation, Person
 from vigil.workspace.forms import ConsentForm
 
 # The archived original is sent as a download, never shown inline: it is someone else's page.
@@ -26,12 +26,16 @@ SAFE_INLINE = ("text/plain",)
 @login_required
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a person and the timeline of every act against them, with the sources of each."""
-    found = access.get_person_for(request.user, pk, _with_ties(Person, "organisation", request.user))
+    try:
+        found = access.get_person_for(request.user, pk, _with_ties(Person, "organisation", request.user))
+    except Http404:
+        return _merged_elsewhere(request, MergeKind.PERSON, pk)
     record_read(request.user, found, request)
     timeline = selectors.person_timeline(found, user=request.user)
     context = {"party": found, "kind": "person", "timeline": timeline}
     if access.may_review(request.user):
         context["consent_form"] = ConsentForm(initial={"consent": "yes" if found.consent_to_publish else "no"})
+        context["merges"] = merging.merges_of(found)
     return render(request, "workspace/party.html", context)
 
 
@@ -54,7 +58,10 @@ def person_consent(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def organisation(request: HttpRequest, pk: int) -> HttpResponse:
     """Show an organisation, the acts against it and those against its members."""
-    found = access.get_organisation_for(request.user, pk, _with_ties(Organisation, "person", request.user))
+    try:
+        found = access.get_organisation_for(request.user, pk, _with_ties(Organisation, "person", request.user))
+    except Http404:
+        return _merged_elsewhere(request, MergeKind.ORGANISATION, pk)
     record_read(request.user, found, request)
     context = {
         "party": found,
@@ -62,13 +69,18 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
         "timeline": selectors.organisation_timeline(found, user=request.user),
         "member_acts": selectors.member_acts(found, user=request.user),
     }
+    if access.may_review(request.user):
+        context["merges"] = merging.merges_of(found)
     return render(request, "workspace/party.html", context)
 
 
 @login_required
 def act(request: HttpRequest, pk: int) -> HttpResponse:
     """Open an act where it is shown: on its event's page."""
-    found = access.get_act_for(request.user, pk, Act.objects.only("id", "event_id"))
+    try:
+        found = access.get_act_for(request.user, pk, Act.objects.only("id", "event_id"))
+    except Http404:
+        return _merged_elsewhere(request, MergeKind.ACT, pk)
     return redirect(f"{reverse('workspace:event', args=[found.event_id])}#act-{found.pk}")
 
 
@@ -84,6 +96,14 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
         "sources": selectors.sources_of(acts),
         "interventions": selectors.event_interventions(found, user=request.user),
     }
+    if access.may_review(request.user):
+        done = Merge.objects.filter(kind=MergeKind.ACT, kept_id__in=[a.pk for a in acts]).select_related(
+            "created_by", "undone_by"
+        )
+        by_act: dict[int, list[Merge]] = {}
+        for merge in done:
+            by_act.setdefault(merge.kept_id, []).append(merge)
+        context["merges"] = sorted(by_act.items())
     return render(request, "workspace/event.html", context)
 
 
@@ -114,6 +134,18 @@ def original(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = f'{disposition}; filename="source-{found.pk}-{found.archive_sha256[:12]}"'
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+def _merged_elsewhere(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Send the reader of a merged record's address to the record it was merged into, if she may see that one."""
+    into = merging.current(kind, pk)
+    if into is None or into == pk:
+        raise Http404
+    getter = {MergeKind.PERSON: "person", MergeKind.ORGANISATION: "organisation", MergeKind.ACT: "act"}[kind]
+    access_get = getattr(access, f"get_{getter}_for")
+    access_get(request.user, into)  # Http404 when she may not see it: as if the address did not exist
+    messages.info(request, _("Record #%(pk)s was merged into this one.") % {"pk": pk})
+    return redirect(f"workspace:{getter}", pk=into)
 
 
 def _with_ties(model: type[Person] | type[Organisation], other: str, user: object) -> QuerySet:
