@@ -15,12 +15,15 @@ from vigil.records import selectors
 from vigil.records.models import Act, ActSource, ActType, Event, Intervention, Involvement, Person, Source
 from vigil.records.services import (
     SAMPLE_REPORTS,
+    ActReview,
     AlreadyImported,
     Linked,
+    ReviewError,
     incident_keys_link,
     report_import,
     report_import_file,
     sample_load,
+    source_review,
     vocabularies_sync,
 )
 
@@ -266,3 +269,22 @@ def test_an_act_told_by_two_sources_keeps_one_key_with_the_acts_linked_to_either
     keys = dict(Act.objects.values_list("pk", "incident_key"))
     assert keys[dana.pk] == keys[retold.pk] == keys[third.pk]
     assert linked.shared == 1
+
+
+def test_a_review_cannot_add_a_source_to_an_act_the_reviewer_may_not_see_or_to_its_own_act(world):
+    retold = report_import(
+        report=parse_report(
+            report_dict("kz-2025-retold", publisher="Other Outlet")
+            | {"acts": [act(victim=f"Aru {world.levels['restricted'].sentinel}")], "interventions": []}
+        ),
+        created_by=world.users["contributor"],
+    )
+    (own,) = Act.objects.filter(reports__source=retold)
+    hidden = world.levels["restricted"].act
+    contributor = world.users["contributor"]  # who took the report in, and does not see the restricted act
+    for same_as, user in ((hidden.pk, contributor), (own.pk, world.users["editor"]), (10**9, world.users["editor"])):
+        review = ActReview(act_id=own.pk, accept=True, fields={}, victim_name="Aru", same_as=same_as)
+        with pytest.raises(ReviewError, match=f"no other recorded act #{same_as}"):
+            source_review(source=retold, reviews=[review], reviewed_by=user)
+    assert Act.objects.get(pk=own.pk).status == "draft"
+    assert hidden.reports.count() == 1
