@@ -190,7 +190,11 @@ def test_an_act_known_only_by_its_month_or_undated_news_is_proposed_and_says_so(
         march: "same victim, same type, one report gives only the month",
         undated: "same victim, same type, one report gives no date",
     }
-    assert years_before not in [m.act for m in selectors.act_matches(undated, user=editor)]
+    (after,) = told("kz-after", act(date="2025-03-20"), published="2025-03-21")
+    for_undated = [m.act for m in selectors.act_matches(undated, user=editor)]
+    assert years_before not in for_undated  # news, not history
+    assert after not in for_undated  # told by 12 March, it happened by then
+    assert dated in for_undated
 
 
 def test_unnamed_groups_are_proposed_only_on_the_same_day_in_the_same_country(editor):
