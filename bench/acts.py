@@ -6,8 +6,8 @@ Builds the database of bench/web.py (invented sources, events, people and 100,00
 with the search index), or reuses the one in --keep. Then, in one transaction rolled back at the
 end, imports new reports (records.services.report_import) each telling a detention of a person
 already recorded, on a day near one of theirs, and times records.selectors.act_matches for each
-new act, as the review page calls it: dated to the day, known only by its month, and undated. Also
-times a page of the act list (50 acts) with and without each act's source counts
+new act, as the review page calls it: dated to the day, known only by its month or year, and
+undated. Also times a page of the act list (50 acts) with and without each act's source counts
 (act_source_counts). Prints the median and 95th percentile in milliseconds, for an editor and a
 viewer.
 """
@@ -69,14 +69,16 @@ def _measure(rounds: int) -> None:
     print(f"{Act.objects.count()} acts, SQLite, one process; {rounds} new acts per kind")
     print(f"{'what':50} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} {'found':>6}")
     with transaction.atomic():
-        for kind in ("day", "month", "undated"):
+        for kind in ("day", "month", "year", "undated"):
             acts = []
             for number in range(rounds):
                 name, when = rng.choice(victims)
                 day = when + timedelta(days=rng.choice([-1, 0, 1]))
-                date, precision = {"day": (day.isoformat(), "day"), "month": (day.isoformat()[:7], "month")}.get(
-                    kind, (None, "unknown")
-                )
+                date, precision = {
+                    "day": (day.isoformat(), "day"),
+                    "month": (day.isoformat()[:7], "month"),
+                    "year": (day.isoformat()[:4], "year"),
+                }.get(kind, (None, "unknown"))
                 published = (day + timedelta(days=3)).isoformat()
                 report = {
                     "id": f"bench-new-{kind}-{number}",

