@@ -97,6 +97,7 @@ def workspace_pages(rows) -> list[str]:
         "original": rows["records.Source"].pk,
         "review": rows["records.Source"].pk,
         "organisation": rows["records.Involvement"].act.involvements.exclude(organisation=None).first(),
+        "merge_undo": 1,
     }
     pages = []
     for pattern in urlpatterns:
@@ -106,6 +107,12 @@ def workspace_pages(rows) -> list[str]:
             pages += [
                 reverse("workspace:sensitive", args=[label.split(".")[1].lower(), row.pk])
                 for label, row in rows.items()
+            ]
+            continue
+        if pattern.name == "merge":  # the editors' merge page of a record that holds sentinels
+            pages += [
+                reverse("workspace:merge", args=["person", rows["records.Person"].pk]),
+                reverse("workspace:merge", args=["act", rows["records.Act"].pk]) + f"?other={rows['records.Act'].pk}",
             ]
             continue
         if "pk" in str(pattern.pattern):
