@@ -24,6 +24,7 @@ VIGIL = str(Path(sys.executable).with_name("vigil"))
 COMMANDS = ["serve", "migrate", "createuser", "import", "export", "demo", "check", "reindex", "manage"]
 COMMANDS += ["keys", "backup", "restore"]  # field keys and encrypted backups
 COMMANDS += ["merge"]  # merging records and undoing it
+COMMANDS += ["extract", "link"]  # articles to reports, and incidents linked over the database
 
 
 def run_vigil(*args: str, data_dir: Path, **kwargs) -> subprocess.CompletedProcess:
@@ -62,6 +63,32 @@ def test_import_reports_each_bad_file_with_its_field_and_keeps_the_good_ones(tmp
     assert "1 imported, 0 skipped, 2 failed" in result.output
     assert list(Source.objects.values_list("report_id", flat=True)) == ["good-report"]
     assert Act.objects.count() == len(report_dict()["acts"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_link_gives_the_same_act_of_two_sources_one_key_prints_counts_only_and_is_idempotent(tmp_path):
+    write_report(tmp_path, report_dict("kz-first"))
+    retold = report_dict("kz-retold", publisher="Steppe News", url="https://steppe.example/1")
+    retold["acts"] = [{**retold["acts"][0], "victim": "Дана Исаева", "date": "2025-03-08", "incident": "retold"}]
+    retold["interventions"] = []
+    write_report(tmp_path, retold)
+    CliRunner().invoke(cli, ["import", str(tmp_path)])
+    before = dict(Act.objects.values_list("pk", "incident_key"))
+
+    dry = CliRunner().invoke(cli, ["link", "--dry-run"])
+    assert dict(Act.objects.values_list("pk", "incident_key")) == before
+    first = CliRunner().invoke(cli, ["link"])
+    again = CliRunner().invoke(cli, ["link"])
+
+    assert (dry.exit_code, first.exit_code, again.exit_code) == (0, 0, 0)
+    counts = "acts: 8, incidents told by several sources: 1\n"
+    assert dry.output == counts + "incident keys to change: 8 (dry run: nothing written)\n"
+    assert first.output == counts + "incident keys changed: 8\n"
+    assert again.output == counts + "incident keys changed: 0\n"
+    assert "Issayeva" not in first.output + dry.output
+    told_twice = Act.objects.filter(type__code="detention", date__in=["2025-03-07", "2025-03-08"], victim_kind="person")
+    dana = [a.incident_key for a in told_twice if a.reports.get().victim_name in ("Dana Issayeva", "Дана Исаева")]
+    assert len(dana) == 2 and dana[0] == dana[1]
 
 
 @pytest.mark.django_db(transaction=True)

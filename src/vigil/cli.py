@@ -196,6 +196,27 @@ def extract(inputs: tuple[str, ...], out: Path, jobs: int, link: bool) -> None:
 
 
 @cli.command()
+@click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
+def link(dry_run: bool) -> None:
+    """Give the acts that several sources in the database tell of one act a shared incident key.
+
+    The same linking as `vigil extract --link`, over every source recorded: the acts of different
+    sources that are one real-world act (same type, same victim, compatible dates) share one
+    key. Written in one transaction, with one entry in the audit trail; running it again
+    changes nothing. Prints counts only: the keys hold victims' names.
+    """
+    _django()
+    from vigil.records.services import incident_keys_link
+
+    linked = incident_keys_link(dry_run=dry_run)
+    click.echo(f"acts: {linked.acts}, incidents told by several sources: {linked.shared}")
+    if dry_run:
+        click.echo(f"incident keys to change: {linked.changed} (dry run: nothing written)")
+    else:
+        click.echo(f"incident keys changed: {linked.changed}")
+
+
+@cli.command()
 @click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on.")
 @click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--no-serve", is_flag=True, help="Prepare the demo and print the login, but do not serve.")

@@ -6,7 +6,7 @@ The people and reports are invented for the tests.
 from datetime import date
 
 from vigil.core.dates import UNKNOWN, PartialDate
-from vigil.core.linking import link_reports
+from vigil.core.linking import link_reports, origin, places_alike, same_act
 from vigil.core.report import Report, ReportedAct, SourceInfo
 
 
@@ -133,3 +133,91 @@ def test_every_act_gets_a_key_and_keys_of_different_incidents_differ() -> None:
     )
     flat = [key for keys_of_report in linked for key in keys_of_report]
     assert all(flat) and len(set(flat)) == 3
+
+
+def test_the_same_detention_in_two_scripts_a_day_apart_is_proposed_with_its_reason() -> None:
+    likeness = same_act(
+        detention("Айгерим Нурланова", day("2025-03-08")),
+        detention("Aigerim Nurlanova", day("2025-03-07")),
+        first_published=date(2025, 3, 9),
+        second_published=date(2025, 3, 10),
+    )
+    assert likeness is not None
+    assert (likeness.names, likeness.days_apart, likeness.dates) == (1.0, 1, "day")
+    assert likeness.reason == "same victim, same type, dates 1 day apart"
+    assert likeness.score == 0.95
+
+
+def test_a_likeness_is_surest_for_the_same_name_on_the_same_day() -> None:
+    def score(second: ReportedAct) -> float:
+        found = same_act(
+            detention("Aigerim Nurlanova", day("2025-03-08")),
+            second,
+            first_published=date(2025, 3, 10),
+            second_published=date(2025, 3, 10),
+        )
+        assert found is not None
+        return found.score
+
+    same_day = score(detention("Aigerim Nurlanova", day("2025-03-08")))
+    a_day_apart = score(detention("Aigerim Nurlanova", day("2025-03-09")))
+    surname_only = score(detention("Nurlanova", day("2025-03-08")))
+    assert same_day == 1.0
+    assert same_day > a_day_apart
+    assert same_day > surname_only
+
+
+def test_a_month_or_no_date_on_one_side_is_said_so() -> None:
+    first = detention("Aigerim Nurlanova", day("2025-03-08"))
+    month = same_act(
+        first,
+        detention("Aigerim Nurlanova", day("2025-03")),
+        first_published=date(2025, 3, 10),
+        second_published=date(2025, 4, 2),
+    )
+    undated = same_act(
+        first, detention("Aigerim Nurlanova"), first_published=date(2025, 3, 10), second_published=date(2025, 3, 20)
+    )
+    assert month is not None and month.reason == "same victim, same type, one report gives only the month"
+    assert undated is not None and undated.reason == "same victim, same type, one report gives no date"
+    assert undated.days_apart is None
+
+
+def test_another_person_another_type_or_a_date_weeks_away_is_not_the_same_act() -> None:
+    first = detention("Aigerim Nurlanova", day("2025-03-08"))
+    for second in (
+        detention("Dana Serikova", day("2025-03-08")),
+        detention("Aigerim Nurlanova", day("2025-03-08"), type="raid"),
+        detention("Aigerim Nurlanova", day("2025-03-29")),
+    ):
+        assert same_act(first, second, first_published=date(2025, 3, 10), second_published=date(2025, 4, 1)) is None
+
+
+def test_same_act_agrees_with_the_incidents_link_reports_makes() -> None:
+    pairs = [
+        (detention("Aigerim Nurlanova", day("2025-03-08")), detention("Nurlanova", day("2025-03-07"))),
+        (detention("Aigerim Nurlanova", day("2025-03-08")), detention("Dana Nurlanova", day("2025-03-08"))),
+        (detention(None, day("2025-03-08")), detention(None, day("2025-03-08"), country="KG")),
+        (detention(None, day("2025-03-08")), detention(None, day("2025-03-08"))),
+    ]
+    for first, second in pairs:
+        (one,), (other,) = keys([report("a", first), report("b", second)])
+        proposed = same_act(first, second, first_published=date(2025, 3, 10), second_published=date(2025, 3, 10))
+        assert (proposed is not None) == (one == other)
+
+
+def test_an_outlet_is_its_publisher_in_any_script_else_its_host() -> None:
+    assert origin(publisher="Радио Азаттык", url=None) == origin(publisher="Radio Azattyk", url="https://a.example/")
+    assert origin(publisher="", url="https://www.testpost.example/1") == origin(
+        publisher=None, url="http://testpost.example/2"
+    )
+    assert origin(publisher="Test Post", url=None) != origin(publisher="Steppe News", url=None)
+    assert origin(publisher=None, url=None) is None
+    assert origin(publisher=None, url="http://[::1") is None
+
+
+def test_places_are_alike_in_any_script_or_when_one_is_not_given() -> None:
+    assert places_alike("Almaty", "Алматы")
+    assert places_alike("Almaty city centre", "Almaty")
+    assert places_alike("Almaty", None)
+    assert not places_alike("Almaty", "Astana")

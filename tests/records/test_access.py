@@ -10,8 +10,11 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.access_world import LEVELS, SEES
+from tests.builders import act, report_dict
+from vigil.core.report import parse_report
 from vigil.records import access, selectors
-from vigil.records.models import Act, Involvement, InvolvementRole, Person
+from vigil.records.models import Act, ActSource, Involvement, InvolvementRole, Person
+from vigil.records.services import report_import
 
 pytestmark = pytest.mark.django_db
 
@@ -177,3 +180,49 @@ def test_a_model_without_a_rule_is_refused_rather_than_shown_whole(world):
 
     with pytest.raises(TypeError, match="no rule for SearchEntry"):
         access.visible(SearchEntry.objects.all(), world.users["administrator"])
+
+
+def _retold(world, level: str):
+    """Import, as the editor, another outlet's report of the detention of the level's victim; return its act."""
+    sentinel = world.levels[level].sentinel
+    data = report_dict(f"kz-2025-retold-{level}", publisher="Other Outlet", url="https://other.example/1") | {
+        "acts": [act(victim=f"Aru {sentinel}", place=f"Town {sentinel}", date="2025-03-08")],
+        "interventions": [],
+    }
+    source = report_import(report=parse_report(data), created_by=world.users["editor"])
+    return Act.objects.get(reports__source=source)
+
+
+@pytest.mark.parametrize("role", ["administrator", "editor", "viewer", "contributor"])
+def test_a_proposed_same_act_is_never_one_the_role_may_not_see(world, role):
+    retold = _retold(world, "restricted")
+    restricted = world.levels["restricted"].act
+
+    found = [match.act for match in selectors.act_matches(retold, user=world.users[role])]
+
+    assert (restricted in found) == (role in ("administrator", "editor"))
+    visible = set(access.visible_acts(world.users[role]).values_list("pk", flat=True))
+    assert {a.pk for a in found} <= visible
+
+
+def test_an_act_whose_victim_is_hidden_is_not_proposed_by_that_victims_name(world):
+    internal = world.levels["internal"]
+    Person.objects.filter(pk=internal.person.pk).update(confidentiality="restricted")
+    retold = _retold(world, "internal")
+
+    seen_by_viewer = [m.act for m in selectors.act_matches(retold, user=world.users["viewer"])]
+    seen_by_editor = [m.act for m in selectors.act_matches(retold, user=world.users["editor"])]
+
+    assert internal.act not in seen_by_viewer  # found by the hidden name, it would tell whom it concerns
+    assert internal.act in seen_by_editor
+
+
+def test_a_hidden_source_is_not_counted_among_an_acts_sources(world):
+    internal, restricted = world.levels["internal"], world.levels["restricted"]
+    ActSource.objects.create(act=internal.act, source=restricted.source)
+
+    viewer = selectors.act_source_counts([internal.act], user=world.users["viewer"])
+    editor = selectors.act_source_counts([internal.act], user=world.users["editor"])
+
+    assert viewer[internal.act.pk] == selectors.SourceCount(1, 1)
+    assert editor[internal.act.pk] == selectors.SourceCount(2, 1)  # one outlet: both are the builders' Test Post

@@ -2,12 +2,13 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.builders import act, report_dict
 from vigil.core.names import Reason
 from vigil.core.report import parse_report
 from vigil.records import selectors
-from vigil.records.models import Act, Person, SearchEntry, Source
+from vigil.records.models import Act, ActSource, Person, SearchEntry, Source
 from vigil.records.services import report_import, search_rebuild
 
 pytestmark = pytest.mark.django_db
@@ -183,3 +184,104 @@ def test_a_very_long_text_is_indexed_up_to_a_limit(editor):
     entry = SearchEntry.objects.get(kind="source", record_id=source.pk)
     assert len(entry.body) <= selectors.SEARCH_BODY_LIMIT
     assert selectors.search("protest", user=editor).total >= 1
+
+
+# The same act told by several sources ----------------------------------------------------------------
+
+
+def told(report_id: str, *acts: dict, publisher: str = "Steppe News", url: str = "", published: str = "2025-03-09"):
+    """Import a report of these acts from another outlet; return its acts in the order told."""
+    data = report_dict(report_id, publisher=publisher, url=url or f"https://{report_id}.example/", published=published)
+    source = report_import(report=parse_report(data | {"acts": list(acts), "interventions": []}))
+    return list(Act.objects.filter(reports__source=source).order_by("reports__id"))
+
+
+def test_a_second_source_telling_the_same_detention_of_the_same_person_is_proposed(editor):
+    first, omarov, *_ = told("kz-first", act(), act(victim="Bolat Omarov"), publisher="Test Post")
+    (weeks_later,) = told("kz-later", act(date="2025-04-02"), published="2025-04-03")
+    (second,) = told("kz-second", act(victim="Дана Исаева", date="2025-03-08", place="Алматы"))
+
+    found = selectors.act_matches(second, user=editor)
+
+    assert [match.act for match in found] == [first]
+    assert found[0].likeness.reason == "same victim, same type, dates 1 day apart"
+    assert found[0].sources == selectors.SourceCount(1, 1)
+    assert omarov not in [m.act for m in found] and weeks_later not in [m.act for m in found]
+
+
+def test_another_type_place_or_country_is_not_the_same_act(editor):
+    (first,) = told("kz-first", act())
+    raid, astana, kyrgyzstan = told(
+        "kz-other",
+        act(type="raid"),
+        act(date="2025-03-06", place="Astana"),
+        act(date="2025-03-08", country="KG", place="Bishkek"),
+    )
+
+    assert selectors.act_matches(first, user=editor) == []
+    assert all(selectors.act_matches(other, user=editor) == [] for other in (raid, astana, kyrgyzstan))
+
+
+def test_the_acts_of_the_same_source_are_never_proposed(editor):
+    friday, saturday = told("kz-two-days", act(), act(date="2025-03-08"))
+
+    assert selectors.act_matches(saturday, user=editor) == []
+    (other,) = told("kz-other", act(date="2025-03-08"))
+    assert [m.act for m in selectors.act_matches(other, user=editor)] == [saturday, friday]  # surest first
+
+
+def test_an_act_known_only_by_its_month_or_undated_news_is_proposed_and_says_so(editor):
+    (march,) = told("kz-march", act(date="2025-03", date_precision="month"), published="2025-04-01")
+    (undated,) = told("kz-undated", act(date=None, date_precision="unknown"), published="2025-03-12")
+    (years_before,) = told("kz-2019", act(date="2019-05-01"), published="2019-05-02")
+    (dated,) = told("kz-dated", act(date="2025-03-07"))
+
+    found = {m.act: m.likeness.reason for m in selectors.act_matches(dated, user=editor)}
+
+    assert found == {
+        march: "same victim, same type, one report gives only the month",
+        undated: "same victim, same type, one report gives no date",
+    }
+    (after,) = told("kz-after", act(date="2025-03-20"), published="2025-03-21")
+    for_undated = [m.act for m in selectors.act_matches(undated, user=editor)]
+    assert years_before not in for_undated  # news, not history
+    assert after not in for_undated  # told by 12 March, it happened by then
+    assert dated in for_undated
+
+
+def test_unnamed_groups_are_proposed_only_on_the_same_day_in_the_same_country(editor):
+    group = act(victim=None, victim_kind="group", victim_count=12)
+    (first,) = told("kz-a", group)
+    (same_day,) = told("kz-b", group | {"victim_count": 30})
+    (next_day,) = told("kz-c", group | {"date": "2025-03-08"})
+
+    assert [m.act for m in selectors.act_matches(same_day, user=editor)] == [first]
+    assert selectors.act_matches(next_day, user=editor) == []
+
+
+def test_sources_of_one_outlet_count_once_among_the_independent(editor):
+    (first,) = told("kz-a", act(), publisher="Test Post", url="https://www.testpost.example/1")
+    (second,) = told("kz-b", act(), publisher="test  post", url="https://testpost.example/2")
+    (third,) = told("kz-c", act(), publisher="", url="https://steppe.example/3")
+    (fourth,) = told("kz-d", act(), publisher="", url="http://www.steppe.example/4")
+    (fifth,) = told("kz-e", act(), publisher="Тест Пост", url="")
+    for other in (second, third, fourth, fifth):
+        ActSource.objects.create(act=first, source=other.reports.get().source)
+
+    counts = selectors.act_source_counts([first, second], user=editor)
+
+    assert counts == {first.pk: selectors.SourceCount(5, 2), second.pk: selectors.SourceCount(1, 1)}
+
+
+def test_source_counts_of_a_page_of_acts_take_as_many_queries_for_two_acts_as_for_twelve(editor):
+    acts = [told(f"kz-{n}", act(), publisher=f"Outlet {n}")[0] for n in range(12)]
+    selectors.act_source_counts([], user=editor)  # the editor's role is read once, then known
+
+    with CaptureQueriesContext(connection) as two:
+        few = selectors.act_source_counts(acts[:2], user=editor)
+    with CaptureQueriesContext(connection) as twelve:
+        many = selectors.act_source_counts(acts, user=editor)
+
+    assert len(two.captured_queries) == len(twelve.captured_queries) == 1
+    assert len(few) == 2 and len(many) == 12
+    assert set(many.values()) == {selectors.SourceCount(1, 1)}

@@ -8,16 +8,22 @@ from django.apps import apps
 from django.conf import settings
 
 from tests.builders import TEXT, act, report_dict, write_report
+from vigil.audit.models import AuditEntry
 from vigil.core.archive import Archive
 from vigil.core.report import ReportError, dump_report, parse_report
 from vigil.records import selectors
-from vigil.records.models import Act, ActType, Event, Intervention, Involvement, Person, Source
+from vigil.records.models import Act, ActSource, ActType, Event, Intervention, Involvement, Person, Source
 from vigil.records.services import (
     SAMPLE_REPORTS,
+    ActReview,
     AlreadyImported,
+    Linked,
+    ReviewError,
+    incident_keys_link,
     report_import,
     report_import_file,
     sample_load,
+    source_review,
     vocabularies_sync,
 )
 
@@ -218,3 +224,67 @@ def test_consent_is_recorded_with_who_and_when_by_an_editor_only(world):
     person.refresh_from_db()
     assert person.consent_to_publish and person.consent_recorded_by == world.users["editor"]
     assert before <= person.consent_recorded_at <= timezone.now()
+
+
+# Incident keys over the database ---------------------------------------------------------------------
+
+
+def _told(report_id: str, *acts: dict, publisher: str = "Steppe News") -> list[Act]:
+    data = report_dict(report_id, publisher=publisher, url=f"https://{report_id}.example/", published="2025-03-10")
+    source = report_import(report=parse_report(data | {"acts": list(acts), "interventions": []}))
+    return list(Act.objects.filter(reports__source=source).order_by("reports__id"))
+
+
+def test_linking_the_database_gives_the_same_act_of_two_sources_one_key_and_again_changes_nothing():
+    dana, omarov = _told("kz-a", act(incident="a-1"), act(victim="Bolat Omarov", incident="a-2"))
+    (dana_again,) = _told("kz-b", act(victim="Дана Исаева", date="2025-03-08", incident="b-1"))
+    (weeks_later,) = _told("kz-c", act(date="2025-02-10", incident="c-1"))
+    entries = AuditEntry.objects.count()
+
+    dry = incident_keys_link(dry_run=True)
+    assert Act.objects.get(pk=dana.pk).incident_key == "a-1"  # a dry run writes nothing
+    linked = incident_keys_link()
+
+    assert dry == linked == Linked(acts=4, shared=1, changed=4)
+    keys = dict(Act.objects.values_list("pk", "incident_key"))
+    assert keys[dana.pk] == keys[dana_again.pk]
+    assert len({keys[dana.pk], keys[omarov.pk], keys[weeks_later.pk]}) == 3
+    entry = AuditEntry.objects.order_by("sequence").last()
+    assert AuditEntry.objects.count() == entries + 1
+    assert entry.fields == {"incident keys changed": 4, "acts": 4, "shared incidents": 1}
+    assert "Issayeva" not in json.dumps(entry.fields) and "issayeva" not in json.dumps(entry.fields)
+    assert incident_keys_link() == Linked(acts=4, shared=1, changed=0)
+    assert AuditEntry.objects.count() == entries + 1  # nothing changed: nothing to audit
+    assert dict(Act.objects.values_list("pk", "incident_key")) == keys
+
+
+def test_an_act_told_by_two_sources_keeps_one_key_with_the_acts_linked_to_either():
+    (dana,) = _told("kz-a", act(incident="a-1"))
+    (retold,) = _told("kz-b", act(victim="Dana Issayeva", incident="b-1"))
+    (third,) = _told("kz-c", act(victim="Issayeva", date="2025-03-08", incident="c-1"))
+    ActSource.objects.create(act=dana, source=retold.reports.get().source, victim_name="D. Issayeva")
+
+    linked = incident_keys_link()
+
+    keys = dict(Act.objects.values_list("pk", "incident_key"))
+    assert keys[dana.pk] == keys[retold.pk] == keys[third.pk]
+    assert linked.shared == 1
+
+
+def test_a_review_cannot_add_a_source_to_an_act_the_reviewer_may_not_see_or_to_its_own_act(world):
+    retold = report_import(
+        report=parse_report(
+            report_dict("kz-2025-retold", publisher="Other Outlet")
+            | {"acts": [act(victim=f"Aru {world.levels['restricted'].sentinel}")], "interventions": []}
+        ),
+        created_by=world.users["contributor"],
+    )
+    (own,) = Act.objects.filter(reports__source=retold)
+    hidden = world.levels["restricted"].act
+    contributor = world.users["contributor"]  # who took the report in, and does not see the restricted act
+    for same_as, user in ((hidden.pk, contributor), (own.pk, world.users["editor"]), (10**9, world.users["editor"])):
+        review = ActReview(act_id=own.pk, accept=True, fields={}, victim_name="Aru", same_as=same_as)
+        with pytest.raises(ReviewError, match=f"no other recorded act #{same_as}"):
+            source_review(source=retold, reviews=[review], reviewed_by=user)
+    assert Act.objects.get(pk=own.pk).status == "draft"
+    assert hidden.reports.count() == 1

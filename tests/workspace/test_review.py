@@ -265,3 +265,69 @@ def test_a_contributor_takes_an_article_in_sees_it_and_its_acts_but_may_not_revi
     assert list(inbox.context["page"]) == [source]
     assert reverse("workspace:review", args=[source.pk]) not in inbox.content.decode()
     assert contributor.get(reverse("workspace:review", args=[source.pk])).status_code == 403
+
+
+def _retold(victim: str = "Дана Исаева", date: str = "2025-03-08", report_id: str = "kz-2025-03-steppe") -> Source:
+    """Import another outlet's report of Dana Issayeva's detention, a day later by its count."""
+    data = report_dict(report_id, publisher="Steppe News", url="https://steppe.example/1")
+    return report_import(report=parse_report(data | {"acts": [act(victim=victim, date=date)]}))
+
+
+def test_an_act_already_recorded_is_proposed_and_choosing_it_leaves_one_act_with_two_sources(documenter, draft, editor):
+    recorded = Act.objects.get(pk=int(prefix(draft, "Dana Issayeva").removeprefix("act-")))
+    Act.objects.filter(pk=recorded.pk).update(status="verified")  # reviewed before
+    retold = _retold()
+
+    page = review_page(documenter, retold)
+    row = page.context["rows"][0]
+    assert [m.act for m in row.matches] == [recorded]
+    html = page.content.decode()
+    assert f"This is the same act as #{recorded.pk}" in html
+    assert "same victim, same type, dates 1 day apart — 1 source, 1 independent" in html
+
+    response = documenter.post(
+        reverse("workspace:review", args=[retold.pk]),
+        as_posted(page, **{f"act-{row.act.pk}-same_as": str(recorded.pk)}),
+        follow=True,
+    )
+
+    assert "1 act was already recorded: this source now corroborates it." in response.content.decode()
+    assert Act.objects.get(pk=row.act.pk).merged_into == recorded
+    assert set(recorded.reports.values_list("source_id", flat=True)) == {draft.pk, retold.pk}
+    assert selectors.act_source_counts([recorded], user=editor)[recorded.pk] == selectors.SourceCount(2, 2)
+    dana = Person.objects.get(name="Dana Issayeva")
+    assert recorded.involvements.get(role="victim").person == dana  # the recorded victim, with the new spelling
+    assert list(dana.aliases.values_list("name", flat=True)) == ["Дана Исаева"]
+    assert not Person.objects.filter(name="Дана Исаева").exists()
+    assert Source.objects.get(pk=retold.pk).status == "verified"
+    assert [a.pk for a in selectors.source_acts(retold, user=editor)] == [recorded.pk]
+
+
+def test_the_same_act_with_another_victim_linked_is_refused_and_saves_nothing(documenter, draft):
+    recorded = Act.objects.get(pk=int(prefix(draft, "Dana Issayeva").removeprefix("act-")))
+    omarov = Person.objects.get(name="Bolat Omarov")
+    retold = _retold()
+    page = review_page(documenter, retold)
+    key = f"act-{page.context['rows'][0].act.pk}"
+
+    response = documenter.post(
+        reverse("workspace:review", args=[retold.pk]),
+        as_posted(page, **{f"{key}-same_as": str(recorded.pk), f"{key}-victim_link": str(omarov.pk)}),
+    )
+
+    assert response.status_code == 400
+    assert "name different victims" in response.content.decode()
+    assert recorded.reports.count() == 1
+    assert set(Act.objects.filter(reports__source=retold).values_list("status", flat=True)) == {"draft"}
+    assert Person.objects.filter(name="Дана Исаева").exists()
+
+
+def test_no_act_is_proposed_for_another_person_or_a_detention_weeks_away(documenter, draft):
+    other_person = _retold(victim="Aliya Bekova")
+    weeks_away = _retold(date="2025-02-10", report_id="kz-2025-02-steppe")
+
+    for source in (other_person, weeks_away):
+        page = review_page(documenter, source)
+        assert page.context["rows"][0].matches == []
+        assert "Already recorded?" not in page.content.decode()
+    assert review_page(documenter, _retold(report_id="kz-2025-03-third")).context["rows"][0].matches != []

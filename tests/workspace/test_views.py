@@ -14,7 +14,7 @@ from tests.builders import act, report_dict
 from tests.workspace.conftest import PASSWORD
 from vigil.core.archive import Archive
 from vigil.core.report import parse_report
-from vigil.records.models import Act, Event, Organisation, Person, Source
+from vigil.records.models import Act, ActSource, Event, Organisation, Person, Source
 from vigil.records.services import report_import, sample_load
 
 pytestmark = pytest.mark.django_db
@@ -257,3 +257,23 @@ def test_search_names_acts_in_the_readers_language(documenter, draft):
     page = documenter.get(reverse("workspace:search"), {"q": "Omarov", "kind": "act"}).content.decode()
 
     assert "Административный арест: Bolat Omarov" in page and "7 марта 2025 г." in page
+
+
+def test_an_act_told_by_two_outlets_and_twice_by_one_shows_its_sources_and_independent_ones(documenter, draft):
+    dana = Act.objects.get(reports__source=draft, reports__victim_name="Dana Issayeva", type__code="detention")
+    for number, publisher in ((2, "Test Post"), (3, "Steppe News")):
+        other = report_import(
+            report=parse_report(
+                report_dict(f"kz-2025-03-retold-{number}", publisher=publisher, url=f"https://x{number}.example/")
+                | {"acts": [act(incident=f"retold-{number}")], "interventions": []}
+            )
+        )
+        ActSource.objects.create(act=dana, source=other)  # corroborated, as a merge of the two acts leaves it
+
+    listed = documenter.get(reverse("workspace:acts")).content.decode()
+    event = documenter.get(reverse("workspace:event", args=[dana.event_id])).content.decode()
+    on_source = documenter.get(reverse("workspace:source", args=[draft.pk])).content.decode()
+
+    for page in (listed, event, on_source):
+        assert "3 sources, 2 independent" in page
+        assert "1 source, 1 independent" in page  # Omarov's detention, told by one article

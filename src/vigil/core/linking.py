@@ -6,7 +6,9 @@ the same victim (names compared across scripts and spellings, a surname alone st
 full name) and on a compatible occasion (days at most `SAME_OCCASION_DAYS` apart, or a month or
 year that holds the day, or no date on one side). Acts are joined surest pair first, and an
 incident never holds two acts of one report: a report that tells two detentions of one person
-tells two occasions. Pure Python: no Django.
+tells two occasions. `same_act` says of two acts whether they may be one, how surely and why, for a
+documenter to confirm; `origin` says which outlet a source is, to count independent sources.
+Pure Python: no Django.
 """
 
 from __future__ import annotations
@@ -16,9 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from urllib.parse import urlsplit
+
+from rigour.text import jaro_winkler
 
 from vigil.core.dates import PartialDate
-from vigil.core.names import latin, match_person
+from vigil.core.names import latin, match_person, skeleton
 from vigil.core.report import Report, ReportedAct
 
 # How far apart two reports may date one act. A detention, a raid or an attack is an event of a
@@ -26,10 +31,13 @@ from vigil.core.report import Report, ReportedAct
 # decision that reports date by its start, its hearing or its announcement, days apart.
 SAME_OCCASION_DAYS = 2
 SAME_DECISION_DAYS = 7
-_EVENTS = frozenset({"detention", "raid", "physical_attack", "killing", "disappearance", "threat", "event_ban"})
+EVENT_TYPES = frozenset({"detention", "raid", "physical_attack", "killing", "disappearance", "threat", "event_ban"})
 # An act told without a date is recent news to its report: it is not linked to a dated act from
 # more than this long before the report's publication.
 RECENT_DAYS = 60
+_PLACE_WORD_SIMILAR = 0.9  # how alike a word of one place's name must be to a word of the other's
+# What a day between two dates, or a date given only on one side, takes from a likeness's score
+_DAY_PENALTY = 0.05
 
 
 def link_reports(reports: Sequence[Report]) -> list[Report]:
@@ -60,6 +68,95 @@ def link_reports(reports: Sequence[Report]) -> list[Report]:
         replace(report, acts=tuple(replace(act, incident=keys[(r, a)]) for a, act in enumerate(report.acts)))
         for r, report in enumerate(reports)
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class ActLikeness:
+    """How surely two reported acts are one act, and why, in the terms a documenter checks.
+
+    `score` runs from 0 to 1 (1: the same name on the same day); `names` is how alike the victims'
+    names are (None for unnamed groups); `days_apart` is None when one act has no date; `dates`
+    is "day" when both are known to the day, else the vaguest precision of the two ("month",
+    "year", "unknown").
+    """
+
+    score: float
+    names: float | None
+    days_apart: int | None
+    dates: str
+
+    @property
+    def reason(self) -> str:
+        """Return why the acts may be one, in English: "same victim, same type, same day"."""
+        if self.names is None:
+            victim = "unnamed groups in the same country"
+        elif self.names >= 1.0:
+            victim = "same victim"
+        else:
+            victim = f"victims' names alike ({self.names:.2f})"
+        if self.dates == "unknown":
+            when = "one report gives no date"
+        elif self.dates != "day":
+            when = f"one report gives only the {self.dates}"
+        elif self.days_apart == 0:
+            when = "same day"
+        else:
+            when = f"dates {self.days_apart} day{'s' if self.days_apart != 1 else ''} apart"
+        return f"{victim}, same type, {when}"
+
+
+def same_act(
+    first: ReportedAct, second: ReportedAct, *, first_published: date | None, second_published: date | None
+) -> ActLikeness | None:
+    """Return how likely two acts of different reports are one act, or None when they cannot be.
+
+    The rule is link_reports' own (type, victim kind, names alike, a compatible date, an undated
+    act only as news of its report); `first_published` and `second_published` are when each
+    act's report came out, which places an undated act.
+    """
+    found = _same_act(_Act(0, 0, first, first_published), _Act(1, 0, second, second_published))
+    if found is None:
+        return None
+    days, minus_alike = found
+    alike = -minus_alike if first.victim and second.victim else None
+    precisions = {first.date.precision, second.date.precision}
+    dates = next(p for p in ("unknown", "year", "month", "day") if p in precisions)
+    days_apart = None if dates == "unknown" else days if dates == "day" else 0
+    penalty = _DAY_PENALTY * (days if dates == "day" else 1)
+    return ActLikeness(
+        score=round(max(0.0, (1.0 if alike is None else alike) - penalty), 2),
+        names=None if alike is None else round(alike, 2),
+        days_apart=days_apart,
+        dates=dates,
+    )
+
+
+def origin(*, publisher: str | None, url: str | None) -> str | None:
+    """Return the outlet a source comes from, to count independent sources; None when unknown.
+
+    The outlet is its publisher's name, normalised across scripts and spellings ("Радио Азаттык"
+    and "Radio Azattyk" are one), else the host of its address without "www."; two articles of
+    one outlet are one origin. A source with neither is an origin of its own (the caller's to count).
+    """
+    if publisher and (name := skeleton(publisher)):
+        return f"publisher:{name}"
+    try:
+        host = (urlsplit(url).hostname or "") if url else ""
+    except ValueError:  # an address that does not parse names no outlet
+        host = ""
+    host = host.lower().removeprefix("www.")
+    return f"host:{host}" if host else None
+
+
+def places_alike(first: str | None, second: str | None) -> bool:
+    """Tell whether two places may be one: either is not given, or they share a word in any script.
+
+    "Almaty", "Алматы" and "Almaty city centre" are alike; "Almaty" and "Astana" are not.
+    """
+    ours, theirs = skeleton(first or "").split(), skeleton(second or "").split()
+    if not ours or not theirs:
+        return True
+    return any(jaro_winkler(word, other) >= _PLACE_WORD_SIMILAR for word in ours for other in theirs)
 
 
 def _written(report: Report) -> date | None:
@@ -113,7 +210,7 @@ def _same_act(left: _Act, right: _Act) -> tuple[int, float] | None:
     first, second = left.act, right.act
     if first.type != second.type or first.victim_kind != second.victim_kind:
         return None
-    window = SAME_OCCASION_DAYS if first.type in _EVENTS else SAME_DECISION_DAYS
+    window = SAME_OCCASION_DAYS if first.type in EVENT_TYPES else SAME_DECISION_DAYS
     days = _days_apart(first.date, second.date, window)
     if days is None or not (_recent(left, second.date) and _recent(right, first.date)):
         return None

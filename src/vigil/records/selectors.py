@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pycountry
@@ -17,6 +17,16 @@ from django.db.models.expressions import RawSQL
 
 from vigil.core.codes import REPORT_ID
 from vigil.core.dates import PartialDate
+from vigil.core.linking import (
+    EVENT_TYPES,
+    RECENT_DAYS,
+    SAME_DECISION_DAYS,
+    SAME_OCCASION_DAYS,
+    ActLikeness,
+    origin,
+    places_alike,
+    same_act,
+)
 from vigil.core.names import Reason, index_forms, latin, match_organisation, match_person, search_keys, skeleton
 from vigil.core.report import Report, ReportedAct, ReportedIntervention, SourceInfo, Vocabularies
 from vigil.records import access
@@ -35,6 +45,7 @@ from vigil.records.models import (
     SearchEntry,
     SearchKind,
     Source,
+    VictimKind,
 )
 
 
@@ -51,6 +62,12 @@ def source_reports(*, with_text: bool = False) -> Iterator[Report]:
     """Yield every source as an exchange-format report of the acts and interventions it reports."""
     for source in _report_sources().order_by("id").iterator(chunk_size=200):
         yield source_report(source, with_text=with_text)
+
+
+def source_reports_with_acts() -> Iterator[tuple[Report, list[int]]]:
+    """Yield every source as a report, with the ids of the acts its report's acts are, in the same order."""
+    for source in _report_sources().order_by("id").iterator(chunk_size=200):
+        yield source_report(source), [report.act_id for report in source.act_reports.all()]
 
 
 def source_report(source: Source, *, with_text: bool = False) -> Report:
@@ -326,8 +343,12 @@ def event_interventions(event: Event, *, user: Any) -> QuerySet[Intervention]:
 
 
 def source_acts(source: Source, *, user: Any) -> list[Act]:
-    """Return the acts a source reports that the user may see, in the order they were recorded."""
-    return list(_acts_listed(access.visible_acts(user).filter(reports__source=source), user).order_by("reports__id"))
+    """Return the acts a source reports that the user may see, in the order recorded, with their sources counted."""
+    acts = list(_acts_listed(access.visible_acts(user).filter(reports__source=source), user).order_by("reports__id"))
+    counts = act_source_counts(acts, user=user)
+    for act in acts:
+        act.source_count = counts[act.pk]  # type: ignore[attr-defined]
+    return acts
 
 
 def source_reviewed(source_id: int, *, user: Any) -> Source:
@@ -366,6 +387,252 @@ def _timeline(acts: QuerySet[Act], user: Any) -> list[Act]:
         _acts_listed(acts.distinct(), user)
         .prefetch_related(Prefetch("reports", queryset=reports.order_by("source__published", "id")))
         .order_by(F("date").asc(nulls_last=True), "id")
+    )
+
+
+# Acts told by several sources: the same act recorded twice, and independent sources ---------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SourceCount:
+    """How many sources report an act, and how many independent origins (outlets) they come from."""
+
+    sources: int
+    independent: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActMatch:
+    """A recorded act that may be the same real-world act as another: how surely, why, and its sources."""
+
+    act: Act
+    likeness: ActLikeness
+    sources: SourceCount
+
+
+# The most candidates of one act that are compared in Python, after the database has narrowed them
+ACT_MATCH_CANDIDATES = 300
+
+
+def act_source_counts(acts: Iterable[Act | int], *, user: Any) -> dict[int, SourceCount]:
+    """Return each act's sources and independent sources, of those the user may see, in one query.
+
+    Sources are independent when they come from different outlets (core.linking.origin): two
+    articles of one publisher, or of one web site when the publisher is not given, count once.
+    """
+    ids = [getattr(act, "pk", act) for act in acts]
+    rows = _reports_seen(ids, user).values_list("act_id", "source_id", "source__publisher", "source__url")
+    by_act: dict[int, list[tuple[int, str, str]]] = {pk: [] for pk in ids}
+    for act_id, source_id, publisher, url in rows:
+        by_act[act_id].append((source_id, publisher, url))
+    return {pk: _counted(found) for pk, found in by_act.items()}
+
+
+def _reports_seen(act_ids: list[int], user: Any) -> QuerySet[ActSource]:
+    """Return the reports of these acts that the user may see: access.visible_reports' rule, the act and its source
+    visible, with each rule narrowed to these acts first.
+
+    access.visible_reports(user).filter(act_id__in=...) is the same set, but below editor its
+    rules run over every act and source: 90 ms for a page of 50 acts among 100,000 (bench/acts.py).
+    """
+    return ActSource.objects.filter(
+        act__in=access.visible_acts(user).filter(pk__in=act_ids).values("pk"),
+        source__in=access.visible_sources(user).filter(act_reports__act_id__in=act_ids).values("pk"),
+    )
+
+
+def source_count(reports: Iterable[ActSource]) -> SourceCount:
+    """Return the sources and independent sources of an act's reports, as listed (with their sources)."""
+    return _counted([(r.source_id, r.source.publisher, r.source.url) for r in reports])
+
+
+def _counted(sources: list[tuple[int, str, str]]) -> SourceCount:
+    distinct = {source_id: (publisher, url) for source_id, publisher, url in sources}
+    origins = {origin(publisher=p, url=u) or f"source:{pk}" for pk, (p, u) in distinct.items()}
+    return SourceCount(len(distinct), len(origins))
+
+
+def act_matches(act: Act, *, user: Any, limit: int = 5) -> list[ActMatch]:
+    """Return the recorded acts, told by other sources, that may be this same act: surest first.
+
+    A match is of the same type and victim kind, against the same victim record or one whose name
+    is alike in any script, on a compatible date (core.linking.same_act), and in the same country
+    and place when both acts give them. Only acts, victims and sources the user may see are
+    compared, so a proposal never tells of a hidden record. The database narrows the candidates
+    by type, date window and victim first; the names are compared in Python.
+    """
+    reports = list(_reports_seen([act.pk], user).select_related("source"))
+    victim = (
+        access.visible_involvements(user)
+        .filter(act=act, role=InvolvementRole.VICTIM)
+        .select_related("person", "organisation")
+        .first()
+    )
+    party = victim.party if victim is not None else None
+    names = _victim_names(party, reports)
+    if act.victim_kind != VictimKind.GROUP and not names:
+        return []
+    published = min((r.source.published for r in reports if r.source.published), default=None)
+    candidates = _act_candidates(act, party, names, published, [r.source_id for r in reports], user)
+    ours = [_as_reported(act, name) for name in names or [None]]
+    found: list[tuple[ActLikeness, Act]] = []
+    for candidate in candidates:
+        if not (places_alike(act.place, candidate.place) and _countries_alike(act.country, candidate.country)):
+            continue
+        theirs = _candidate_names(candidate)
+        if party is not None and theirs and candidate.victim_party == party:
+            theirs = names[:1]  # the same record: its name stands for the victim
+        likeness = max(
+            (
+                found_likeness
+                for mine in ours
+                for name in theirs or [None]
+                if (
+                    found_likeness := same_act(
+                        mine,
+                        _as_reported(candidate, name),
+                        first_published=published,
+                        second_published=candidate.first_published,
+                    )
+                )
+                is not None
+            ),
+            key=lambda likeness: likeness.score,
+            default=None,
+        )
+        if likeness is not None:
+            found.append((likeness, candidate))
+    found.sort(key=lambda pair: (-pair[0].score, -(pair[1].date or date.min).toordinal(), -pair[1].pk))
+    return [
+        ActMatch(candidate, likeness, source_count(candidate.seen_reports))  # type: ignore[attr-defined]
+        for likeness, candidate in found[:limit]
+    ]
+
+
+def _victim_names(party: Person | Organisation | None, reports: list[ActSource]) -> list[str]:
+    """Return the names an act's victim goes by: its record's, its aliases, and as its sources write it."""
+    names = [str(party)] if party is not None else []
+    if party is not None:
+        names += [alias.name for alias in party.aliases.all()]
+    names += [r.victim_name for r in reports if r.victim_name]
+    return list(dict.fromkeys(name for name in names if name.strip()))[:8]
+
+
+def _act_candidates(
+    act: Act,
+    party: Person | Organisation | None,
+    names: list[str],
+    published: date | None,
+    source_ids: list[int],
+    user: Any,
+) -> list[Act]:
+    """Return the acts the database finds may be this one: same type, victim kind, date window and victim."""
+    candidates = (
+        access.visible_acts(user)
+        .filter(type_id=act.type_id, victim_kind=act.victim_kind)
+        .filter(_date_window(act, published))
+        .exclude(pk=act.pk)
+        .exclude(pk__in=ActSource.objects.filter(source_id__in=source_ids).values("act_id"))
+    )
+    if act.country:
+        candidates = candidates.filter(Q(country="") | Q(country=act.country))
+    victims = access.visible_involvements(user).filter(role=InvolvementRole.VICTIM)
+    if act.victim_kind == VictimKind.GROUP:
+        if act.date is None or act.date_precision != "day" or not act.country:
+            return []
+        candidates = candidates.filter(date=act.date, date_precision="day", country=act.country)
+        victims = victims.none()
+    else:
+        field = "person_id" if act.victim_kind == VictimKind.PERSON else "organisation_id"
+        kind = SearchKind.PERSON if act.victim_kind == VictimKind.PERSON else SearchKind.ORGANISATION
+        organisation = act.victim_kind != VictimKind.PERSON
+        tokens = sorted({key[:5] for name in names for key in search_keys(name, organisation=organisation)})
+        alike = Q(**{f"{field}__in": _matching_ids(" ".join(tokens), kind, any_word=True)}) if tokens else Q()
+        same = Q(**{field: party.pk}) if party is not None else Q(pk__in=[])
+        victims = victims.filter(same | alike if tokens else same)
+        if act.date is not None or published:
+            # a window of a year at most: the database walks the acts of the type in it (index
+            # act_type_date) and checks each one's victim, rather than every act of every person of
+            # an alike name (a year's acts: 58 to 24 ms median on 100,000 acts, bench/acts.py)
+            candidates = candidates.filter(Exists(victims.filter(act_id=OuterRef("pk"))))
+        else:
+            candidates = candidates.filter(pk__in=victims.values("act_id"))
+    found = list(
+        candidates.select_related("type", "event")
+        .prefetch_related(
+            Prefetch(
+                "involvements",
+                queryset=access.visible_involvements(user)
+                .filter(role=InvolvementRole.VICTIM)
+                .select_related("person", "organisation")
+                .prefetch_related("person__aliases", "organisation__aliases"),
+                to_attr="victim_involvements",
+            ),
+        )
+        .order_by("-date", "-id")[:ACT_MATCH_CANDIDATES]
+    )
+    reports: dict[int, list[ActSource]] = {candidate.pk: [] for candidate in found}
+    seen = _reports_seen(list(reports), user).select_related("source")
+    for report in seen.only("id", "act_id", "victim_name", "source__published", "source__publisher", "source__url"):
+        reports[report.act_id].append(report)
+    for candidate in found:
+        involvements = candidate.victim_involvements  # type: ignore[attr-defined]
+        candidate.victim_party = involvements[0].party if involvements else None  # type: ignore[attr-defined]
+        candidate.seen_reports = reports[candidate.pk]  # type: ignore[attr-defined]
+        # when the first source the user may see came out: what places an undated act
+        candidate.first_published = min(  # type: ignore[attr-defined]
+            (r.source.published for r in reports[candidate.pk] if r.source.published), default=None
+        )
+    return found
+
+
+def _date_window(act: Act, published: date | None) -> Q:
+    """Return the condition on another act's date for it to be on a compatible occasion with this one.
+
+    Wider than core.linking's rule where SQL cannot say it simply (an undated act's recency is
+    checked in Python), and narrower in one way: an undated act is news of its source, so it
+    happened by the day the source came out, and a later act is not proposed for it.
+    """
+    undated = Q(date__isnull=True)
+    if act.date is None:
+        return undated | Q(date__range=(published - timedelta(days=RECENT_DAYS), published)) if published else Q()
+    when = PartialDate(act.date, act.date_precision)  # type: ignore[arg-type]
+    start, end = when.start, when.end
+    if start is None or end is None:
+        return Q()
+    window = SAME_OCCASION_DAYS if act.type.code in EVENT_TYPES else SAME_DECISION_DAYS
+    if act.date_precision == "day":
+        return (
+            undated
+            | Q(date__range=(start - timedelta(days=window), start + timedelta(days=window)), date_precision="day")
+            | Q(date=start.replace(day=1), date_precision="month")
+            | Q(date=start.replace(month=1, day=1), date_precision="year")
+        )
+    inside = Q(date__range=(start, end))
+    if act.date_precision == "month":
+        return undated | inside | Q(date=start.replace(month=1), date_precision="year")
+    return undated | inside
+
+
+def _countries_alike(first: str, second: str) -> bool:
+    return not first or not second or first == second
+
+
+def _candidate_names(candidate: Act) -> list[str]:
+    party = candidate.victim_party  # type: ignore[attr-defined]
+    names = [str(party), *(alias.name for alias in party.aliases.all())] if party is not None else []
+    names += [report.victim_name for report in candidate.seen_reports if report.victim_name]  # type: ignore[attr-defined]
+    return list(dict.fromkeys(name for name in names if name.strip()))[:8]
+
+
+def _as_reported(act: Act, victim: str | None) -> ReportedAct:
+    return ReportedAct(
+        type=act.type.code,
+        victim=victim,
+        victim_kind=act.victim_kind,
+        perpetrator="unknown",
+        date=PartialDate(act.date, act.date_precision),  # type: ignore[arg-type]
+        country=act.country or None,
     )
 
 

@@ -21,8 +21,9 @@ from vigil.audit.models import Action
 from vigil.audit.services import record_event
 from vigil.core import vocab
 from vigil.core.archive import Archive, Archived
+from vigil.core.linking import link_reports
 from vigil.core.report import Problem, Report, ReportedAct, ReportError, act_to_dict, read_report
-from vigil.records import access, selectors
+from vigil.records import access, merging, selectors
 from vigil.records.models import (
     SENSITIVE_FIELDS,
     Act,
@@ -437,6 +438,9 @@ class ActReview:
     `victim_link` says who the victim is: KEEP the party the draft names (renamed to
     `victim_name`), NEW for a new record of that name, or the id of a person or organisation
     already recorded, to which `victim_name` is added as an alias when it is written otherwise.
+    `same_as` is the id of an act already recorded that this one is (selectors.act_matches
+    proposes them): the act is accepted, then merged into that act, whose corroborating source
+    this source becomes.
     """
 
     act_id: int
@@ -444,12 +448,14 @@ class ActReview:
     fields: dict[str, Any]
     victim_name: str = ""
     victim_link: str | int = KEEP
+    same_as: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Reviewed:
     verified: int
     rejected: int
+    told_already: int = 0  # of the verified: merged into an act already recorded
 
 
 class ReviewError(Exception):
@@ -486,6 +492,10 @@ def source_review(*, source: Source, reviews: list[ActReview], reviewed_by: Any)
 
     A draft party linked to a recorded one in one act is merged into it: the other acts that keep
     the draft's party (KEEP) follow the link, so that one person is not linked act by act.
+
+    An act said to be the same as one already recorded (`same_as`) is accepted with that act's
+    victim, unless linked to another, then merged into it (records/merging.py): the recorded act
+    keeps its fields and gains this source as a corroborating one.
     """
     with transaction.atomic():
         source = Source.objects.select_for_update().get(pk=source.pk)
@@ -493,16 +503,20 @@ def source_review(*, source: Source, reviews: list[ActReview], reviewed_by: Any)
         unknown = [review.act_id for review in reviews if review.act_id not in acts]
         if unknown:
             raise ReviewError(f"Acts {unknown} are not reported by this source.")
-        verified = rejected = 0
+        verified = rejected = told_already = 0
         touched_parties: set[tuple[type, int]] = set()
         events = {act.event_id for act in acts.values()}
-        reviews = _follow_merges(reviews, acts)
+        told = _told_already(reviews, acts, reviewed_by)
+        reviews = _follow_merges([_victim_of_told(review, told) for review in reviews], acts)
         for review in reviews:
             act = acts[review.act_id]
             touched_parties |= _victims_of(act)
             if review.accept:
                 _act_accept(act, review, reviewed_by, touched_parties)
                 verified += 1
+                if review.same_as is not None:
+                    _act_merge_into_told(act, told[review.same_as], reviewed_by)
+                    told_already += 1
             else:
                 if act.merged_from.exists():
                     raise ReviewError(
@@ -529,18 +543,54 @@ def source_review(*, source: Source, reviews: list[ActReview], reviewed_by: Any)
             actor=reviewed_by,
             action=Action.CHANGE,
             target=source,
-            fields={"status": source.status, "verified": verified, "rejected": rejected},
+            fields={"status": source.status, "verified": verified, "rejected": rejected, "told already": told_already},
         )
+        accepted = [r.act_id for r in reviews if r.accept] + [r.same_as for r in reviews if r.accept and r.same_as]
         search_index(
             sources=[source],
             events=list(Event.objects.filter(pk__in=events)),
-            acts=list(Act.objects.filter(pk__in=[r.act_id for r in reviews if r.accept])),
+            acts=list(Act.objects.filter(pk__in=accepted, merged_into__isnull=True)),
             people=list(Person.objects.filter(pk__in=[pk for kind, pk in touched_parties if kind is Person])),
             organisations=list(
                 Organisation.objects.filter(pk__in=[pk for kind, pk in touched_parties if kind is Organisation])
             ),
         )
-    return Reviewed(verified, rejected)
+    return Reviewed(verified, rejected, told_already)
+
+
+def _told_already(reviews: list[ActReview], acts: dict[int, Act], user: Any) -> dict[int, Act]:
+    """Return the recorded acts that reviewed acts are said to be, by id; raise ReviewError for one not found."""
+    wanted = {review.same_as for review in reviews if review.accept and review.same_as is not None}
+    found = {act.pk: act for act in access.visible_acts(user).filter(pk__in=wanted)}
+    for review in reviews:
+        if review.accept and review.same_as is not None and (review.same_as not in found or review.same_as in acts):
+            raise ReviewError(
+                f"Act #{review.act_id}: there is no other recorded act #{review.same_as} to add this source to."
+            )
+    return found
+
+
+def _victim_of_told(review: ActReview, told: dict[int, Act]) -> ActReview:
+    """Link the victim of an act said to be a recorded one to that act's victim, unless linked otherwise."""
+    if not review.accept or review.same_as is None or review.victim_link != KEEP:
+        return review
+    victim = told[review.same_as].involvements.filter(role=InvolvementRole.VICTIM).first()
+    kind = review.fields.get("victim_kind", told[review.same_as].victim_kind)
+    if victim is None:
+        return review
+    party = victim.person_id if kind == VictimKind.PERSON else victim.organisation_id
+    if party is None:
+        return review
+    return replace(review, victim_link=party)
+
+
+def _act_merge_into_told(act: Act, told: Act, user: Any) -> None:
+    """Merge a reviewed act into the recorded act it is: its source becomes a corroborating source of that act."""
+    act.refresh_from_db()
+    try:
+        merging.acts_merge(kept=told, merged=act, by=user)
+    except merging.MergeError as error:
+        raise ReviewError(f"Act #{act.pk} is not added to act #{told.pk}: {error}") from None
 
 
 def _follow_merges(reviews: list[ActReview], acts: dict[int, Act]) -> list[ActReview]:
@@ -672,6 +722,86 @@ def _drop_orphans(parties: set[tuple[type, int]], actor: Any) -> None:
         _search_forget("person" if model is Person else "organisation", [pk])
         _audit_delete(party, actor)
         party.delete()
+
+
+# Incidents: the acts that several sources tell of one real-world act -------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Linked:
+    """What `incident_keys_link` found: acts, incidents told by several sources, keys changed (or to change)."""
+
+    acts: int
+    shared: int
+    changed: int
+
+
+def incident_keys_link(*, actor: Any = None, dry_run: bool = False) -> Linked:
+    """Give the acts that several sources tell of one real-world act a shared incident key, in one transaction.
+
+    The keys are core.linking.link_reports' over every source as a report, as `vigil extract --link`
+    gives them to articles; running it again changes nothing. An act that several sources
+    report (a corroborated act) takes one key, and with it the acts linked to any of its reports.
+    One audit entry tells how many keys changed; the keys themselves, which hold victims' names,
+    are not in it. With `dry_run`, nothing is written.
+    """
+    with transaction.atomic():
+        pairs = list(selectors.source_reports_with_acts())
+        linked = link_reports([report for report, _ in pairs])
+        keys = _incident_keys(
+            [
+                (act_id, act.incident or "")
+                for (_, act_ids), report in zip(pairs, linked, strict=True)
+                for act_id, act in zip(act_ids, report.acts, strict=True)
+            ]
+        )
+        sources: dict[str, set[str]] = {}
+        for report, act_ids in pairs:
+            for act_id in act_ids:
+                sources.setdefault(keys[act_id], set()).add(report.id)
+        changed = [
+            act
+            for act in Act.objects.filter(pk__in=list(keys)).only("id", "incident_key")
+            if act.incident_key != keys[act.pk]
+        ]
+        outcome = Linked(len(keys), sum(1 for told in sources.values() if len(told) > 1), len(changed))
+        if dry_run or not changed:
+            return outcome
+        for act in changed:
+            act.incident_key = keys[act.pk]
+        Act.objects.bulk_update(changed, ["incident_key"], batch_size=1000)
+        record_event(
+            actor=actor,
+            action=Action.CHANGE,
+            target=("records.act", None),
+            fields={"incident keys changed": outcome.changed, "acts": outcome.acts, "shared incidents": outcome.shared},
+        )
+    return outcome
+
+
+def _incident_keys(found: list[tuple[int, str]]) -> dict[int, str]:
+    """Return one key per act: an act told by several reports joins the incidents of all its reports.
+
+    `found` holds (act id, key) for each report's act, in the reports' order; an incident joined
+    so keeps one of its keys, the same one on every run over the same records.
+    """
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    first: dict[int, str] = {}
+    for act_id, key in found:
+        if act_id in first:
+            a, b = root(first[act_id]), root(key)
+            if a != b:
+                parent[b] = a
+        else:
+            first[act_id] = key
+            root(key)
+    return {act_id: root(key) for act_id, key in first.items()}
 
 
 # The search index ----------------------------------------------------------------------------------

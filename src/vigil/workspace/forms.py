@@ -68,6 +68,7 @@ class ActReviewForm(forms.Form):
     victim_kind = forms.ChoiceField(label=_("Victim is"), choices=VictimKind.choices)
     victim_name = forms.CharField(label=_("Victim's name"), required=False, max_length=300)
     victim_link = forms.CharField(required=False, initial=KEEP, max_length=20)
+    same_as = forms.IntegerField(required=False, min_value=1)  # an act already recorded that this one is
     victim_count = forms.IntegerField(label=_("People in the group"), required=False, min_value=1)
     victim_description = forms.CharField(label=_("Who the group is"), required=False, max_length=300)
     date = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -159,6 +160,7 @@ class ActReviewForm(forms.Form):
             fields=fields,
             victim_name=data.get("victim_name") or "",
             victim_link=data.get("victim_link") or KEEP,
+            same_as=data.get("same_as"),
         )
 
 

@@ -12,9 +12,11 @@ import pycountry
 from django import template
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
+from vigil.core.linking import ActLikeness
 from vigil.core.names import Reason
+from vigil.records import selectors
 
 register = template.Library()
 
@@ -72,6 +74,36 @@ def victims(act: Any) -> str:
     if act.victim_count:
         return _("a group of %(count)s") % {"count": act.victim_count}
     return _("unnamed")
+
+
+@register.filter
+def source_count(act: Any) -> selectors.SourceCount:
+    """Count an act's sources and independent sources, of the reports listed with it (its timeline's)."""
+    return selectors.source_count(act.reports.all())
+
+
+@register.filter
+def likeness(found: ActLikeness) -> str:
+    """Say in the reader's language why two acts may be one: "same victim, same type, dates 1 day apart"."""
+    if found.names is None:
+        victim = _("unnamed groups in the same country")
+    elif found.names >= 1.0:
+        victim = _("same victim")
+    else:
+        victim = _("victims' names alike (%(score)s)") % {"score": formats.number_format(found.names, 2)}
+    if found.dates == "unknown":
+        when = _("one report gives no date")
+    elif found.dates == "month":
+        when = _("one report gives only the month")
+    elif found.dates == "year":
+        when = _("one report gives only the year")
+    elif not found.days_apart:
+        when = _("same day")
+    else:
+        when = ngettext("dates %(days)d day apart", "dates %(days)d days apart", found.days_apart) % {
+            "days": found.days_apart
+        }
+    return _("%(victim)s, same type, %(when)s") % {"victim": victim, "when": when}
 
 
 @register.filter

@@ -85,6 +85,10 @@ def _browse(
         )
         for party in page:
             party.act_count = counts.get(party.pk, 0)
+    if name == "acts":
+        sources = selectors.act_source_counts(page, user=request.user)
+        for act in page:
+            act.source_count = sources[act.pk]
     return render(request, f"workspace/{name}.html", {"title": title, "form": form, "page": page})
 
 

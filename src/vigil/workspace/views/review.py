@@ -72,7 +72,7 @@ def intake(request: HttpRequest) -> HttpResponse:
 
 @dataclass
 class ReviewRow:
-    """One draft act on the review page: the act, the source's account of it, its form and similar names."""
+    """One draft act on the review page: the act, the source's account of it, its form, similar names and acts."""
 
     number: int
     act: Act
@@ -80,6 +80,7 @@ class ReviewRow:
     form: ActReviewForm
     current: Any
     suggestions: list[selectors.Suggestion]
+    matches: list[selectors.ActMatch]
 
 
 @login_required
@@ -110,6 +111,16 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Saved. Verified: %(verified)d; rejected: %(rejected)d.")
                 % {"verified": outcome.verified, "rejected": outcome.rejected},
             )
+            if outcome.told_already:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)d act was already recorded: this source now corroborates it.",
+                        "%(n)d acts were already recorded: this source now corroborates them.",
+                        outcome.told_already,
+                    )
+                    % {"n": outcome.told_already},
+                )
             return redirect("workspace:source", pk=source.pk)
     rows = [
         _row(number, report, form, request.user)
@@ -153,4 +164,5 @@ def _row(number: int, report: ActSource, form: ActReviewForm, user: Any) -> Revi
         suggestions = selectors.party_suggestions(
             name, user=user, organisation=kind == VictimKind.ORGANIZATION, exclude=[current.pk] if current else []
         )
-    return ReviewRow(number, act, report, form, current, suggestions)
+    matches = selectors.act_matches(act, user=user) if act.status == "draft" else []
+    return ReviewRow(number, act, report, form, current, suggestions, matches)
