@@ -7,6 +7,7 @@ from datetime import date
 
 from vigil.core.dates import UNKNOWN, PartialDate
 from vigil.core.linking import link_reports, origin, places_alike, same_act
+from vigil.core.names import Reason
 from vigil.core.report import Report, ReportedAct, SourceInfo
 
 
@@ -143,9 +144,10 @@ def test_the_same_detention_in_two_scripts_a_day_apart_is_proposed_with_its_reas
         second_published=date(2025, 3, 10),
     )
     assert likeness is not None
-    assert (likeness.names, likeness.days_apart, likeness.dates) == (1.0, 1, "day")
-    assert likeness.reason == "same victim, same type, dates 1 day apart"
-    assert likeness.score == 0.95
+    assert (likeness.names, likeness.days_apart, likeness.dates) == (0.97, 1, "day")
+    assert likeness.name_reasons == (Reason.SCRIPT,)
+    assert likeness.reason == "victim's name: the same name in another script (0.97), same type, dates 1 day apart"
+    assert likeness.score == 0.92
 
 
 def test_a_likeness_is_surest_for_the_same_name_on_the_same_day() -> None:

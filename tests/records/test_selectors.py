@@ -204,7 +204,9 @@ def test_a_second_source_telling_the_same_detention_of_the_same_person_is_propos
     found = selectors.act_matches(second, user=editor)
 
     assert [match.act for match in found] == [first]
-    assert found[0].likeness.reason == "same victim, same type, dates 1 day apart"
+    assert found[0].likeness.reason == (
+        "victim's name: the same name in another script (0.97), same type, dates 1 day apart"
+    )
     assert found[0].sources == selectors.SourceCount(1, 1)
     assert omarov not in [m.act for m in found] and weeks_later not in [m.act for m in found]
 

@@ -283,7 +283,10 @@ def test_an_act_already_recorded_is_proposed_and_choosing_it_leaves_one_act_with
     assert [m.act for m in row.matches] == [recorded]
     html = page.content.decode()
     assert f"This is the same act as #{recorded.pk}" in html
-    assert "same victim, same type, dates 1 day apart — 1 source, 1 independent" in html
+    assert (
+        "victim&#x27;s name: the same name in another script, same type, dates 1 day apart — 1 source, 1 independent"
+        in html
+    )
 
     response = documenter.post(
         reverse("workspace:review", args=[retold.pk]),

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from rigour.text import jaro_winkler
 
 from vigil.core.dates import PartialDate
-from vigil.core.names import latin, match_person, skeleton
+from vigil.core.names import EXPLANATIONS, NameMatch, Reason, latin, match_person, skeleton
 from vigil.core.report import Report, ReportedAct
 
 # How far apart two reports may date one act. A detention, a raid or an attack is an event of a
@@ -84,6 +84,7 @@ class ActLikeness:
     names: float | None
     days_apart: int | None
     dates: str
+    name_reasons: tuple[Reason, ...] = ()  # why the victims' names were taken for one (core.names)
 
     @property
     def reason(self) -> str:
@@ -92,6 +93,8 @@ class ActLikeness:
             victim = "unnamed groups in the same country"
         elif self.names >= 1.0:
             victim = "same victim"
+        elif self.name_reasons:
+            victim = f"victim's name: {EXPLANATIONS[self.name_reasons[0]]} ({self.names:.2f})"
         else:
             victim = f"victims' names alike ({self.names:.2f})"
         if self.dates == "unknown":
@@ -123,11 +126,13 @@ def same_act(
     dates = next(p for p in ("unknown", "year", "month", "day") if p in precisions)
     days_apart = None if dates == "unknown" else days if dates == "day" else 0
     penalty = _DAY_PENALTY * (days if dates == "day" else 1)
+    matched = _names_match(first.victim, second.victim) if first.victim and second.victim else None
     return ActLikeness(
         score=round(max(0.0, (1.0 if alike is None else alike) - penalty), 2),
         names=None if alike is None else round(alike, 2),
         days_apart=days_apart,
         dates=dates,
+        name_reasons=matched.reasons if matched is not None else (),
     )
 
 
@@ -263,8 +268,14 @@ def _names_alike(first: str, second: str) -> float | None:
     core.names.match_person has it: another script, a case form ("Секербаевой"), the surname
     alone ("Sekerbayeva" and "Zhanar Sekerbayeva"), initials.
     """
-    found = match_person(first, [second]) or match_person(second, [first])
+    found = _names_match(first, second)
     return found.score if found is not None else None
+
+
+@lru_cache(maxsize=65536)
+def _names_match(first: str, second: str) -> NameMatch | None:
+    """Return how and why two victims' names are one name, either way round, or None."""
+    return match_person(first, [second]) or match_person(second, [first])
 
 
 def _keys(acts: list[_Act], clusters: _Clusters) -> dict[tuple[int, int], str]:

@@ -89,6 +89,8 @@ def likeness(found: ActLikeness) -> str:
         victim = _("unnamed groups in the same country")
     elif found.names >= 1.0:
         victim = _("same victim")
+    elif found.name_reasons:
+        victim = _("victim's name: %(reasons)s") % {"reasons": name_reasons(found.name_reasons[:1])}
     else:
         victim = _("victims' names alike (%(score)s)") % {"score": formats.number_format(found.names, 2)}
     if found.dates == "unknown":
