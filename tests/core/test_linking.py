@@ -3,8 +3,10 @@
 The people and reports are invented for the tests.
 """
 
+import random
 from datetime import date
 
+from vigil.core import linking
 from vigil.core.dates import UNKNOWN, PartialDate
 from vigil.core.linking import link_reports, origin, places_alike, same_act
 from vigil.core.names import Reason
@@ -223,3 +225,33 @@ def test_places_are_alike_in_any_script_or_when_one_is_not_given() -> None:
     assert places_alike("Almaty city centre", "Almaty")
     assert places_alike("Almaty", None)
     assert not places_alike("Almaty", "Astana")
+
+
+def test_comparing_only_acts_of_compatible_dates_links_as_comparing_every_pair(monkeypatch) -> None:
+    """The date blocking that makes linking a database possible skips no pair that could be one act."""
+    rng = random.Random(6)  # noqa: S311  # invented test data, not a secret
+    names = ["Aigerim Nurlanova", "Айгерим Нурланова", "Nurlanova", "Dana Serikova", "Дана Серикова", None]
+    dates = ["2025-03-07", "2025-03-08", "2025-03-12", "2025-03", "2025-04-02", "2025", "2024-12-30"]
+    reports = [
+        report(
+            f"r{number}",
+            *(
+                detention(
+                    rng.choice(names),
+                    day(rng.choice(dates)) if rng.random() < 0.8 else UNKNOWN,
+                    type=rng.choice(["detention", "fine"]),
+                )
+                for _ in range(rng.randint(1, 4))
+            ),
+            published=rng.choice([date(2025, 3, 10), date(2025, 4, 5), date(2025, 6, 1), None]),
+        )
+        for number in range(60)
+    ]
+    blocked = keys(reports)
+    assert len({key for keys_of_report in blocked for key in keys_of_report}) < sum(len(r.acts) for r in reports)
+
+    def every_pair(acts):
+        return ((first, second) for i, first in enumerate(acts) for second in acts[i + 1 :])
+
+    monkeypatch.setattr(linking, "_candidate_pairs", every_pair)
+    assert keys(reports) == blocked

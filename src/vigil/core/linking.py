@@ -14,9 +14,10 @@ Pure Python: no Django.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -55,13 +56,13 @@ def link_reports(reports: Sequence[Report]) -> list[Report]:
     kinds: dict[tuple[str, str], list[_Act]] = {}
     for act in acts:
         kinds.setdefault((act.act.type, act.act.victim_kind), []).append(act)
-    pairs = []
-    for same_kind in kinds.values():
-        for i, first in enumerate(same_kind):
-            for second in same_kind[i + 1 :]:
-                if first.report != second.report and (score := _same_act(first, second)) is not None:
-                    pairs.append((score, first.index, second.index))
-    for _, left, right in sorted(pairs, key=lambda pair: pair[0]):
+    pairs = [
+        (score, first.index, second.index)
+        for same_kind in kinds.values()
+        for first, second in _candidate_pairs(same_kind)
+        if first.report != second.report and (score := _same_act(first, second)) is not None
+    ]
+    for _, left, right in sorted(pairs, key=lambda pair: (pair[0], pair[1], pair[2])):
         clusters.join(left, right)
     keys = _keys(acts, clusters)
     return [
@@ -162,6 +163,44 @@ def places_alike(first: str | None, second: str | None) -> bool:
     if not ours or not theirs:
         return True
     return any(jaro_winkler(word, other) >= _PLACE_WORD_SIMILAR for word in ours for other in theirs)
+
+
+def _candidate_pairs(acts: list[_Act]) -> Iterator[tuple[_Act, _Act]]:
+    """Yield the pairs of acts whose dates may be of one occasion, each once, earlier act first.
+
+    The others cannot be one act (`_same_act` would say None), so they are never compared: over a
+    database of 100,000 acts, every pair of a type would be billions. Dated acts are swept in the
+    order of their start, each compared with those whose span (a day, a month, a year), widened
+    by the longest window, reaches it; an undated act with all the undated ones, and with the
+    dated ones from RECENT_DAYS before its report's publication on (all of them without one).
+    """
+    spans = sorted(
+        (start, end or start, a.index, a)
+        for a in acts
+        if (start := a.act.date.start) is not None
+        for end in [a.act.date.end]
+    )
+    dated = [a for *_, a in spans]
+    undated = [a for a in acts if a.act.date.start is None]
+    reach = timedelta(days=max(SAME_OCCASION_DAYS, SAME_DECISION_DAYS))
+    active: list[tuple[date, _Act]] = []  # (the last day it may be linked to, act), in order of start
+    for start, end, _, act in spans:
+        active = [(last, other) for last, other in active if last >= start]
+        for _, other in active:
+            yield _ordered(other, act)
+        active.append((end + reach, act))
+    starts = [start for start, *_ in spans]
+    for i, act in enumerate(undated):
+        for other in undated[i + 1 :]:
+            yield _ordered(act, other)
+        first = 0 if act.published is None else bisect_left(starts, act.published - timedelta(days=RECENT_DAYS))
+        for other in dated[first:]:
+            yield _ordered(act, other)
+
+
+def _ordered(first: _Act, second: _Act) -> tuple[_Act, _Act]:
+    """Return two acts in the order the unblocked loop compared them (by their place in the input)."""
+    return (first, second) if first.index < second.index else (second, first)
 
 
 def _written(report: Report) -> date | None:
