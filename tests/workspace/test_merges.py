@@ -76,6 +76,10 @@ def test_acts_merge_from_the_event_page_and_show_both_sources(documenter, twice)
     documenter.post(reverse("workspace:merge", args=["act", kept.pk]), {"other": other.pk})
     event_page = documenter.get(reverse("workspace:event", args=[kept.event_id])).content.decode()
     assert "Вести Степи" in event_page and "Test Post" in event_page
+    # the other source's event leads to where its act is now
+    other_event = documenter.get(reverse("workspace:event", args=[other.event_id])).content.decode()
+    assert f"Act #{other.pk} is now part of" in other_event
+    assert reverse("workspace:act", args=[kept.pk]) in other_event
     assert documenter.get(reverse("workspace:act", args=[other.pk]))["Location"].startswith(
         reverse("workspace:act", args=[kept.pk])
     )

@@ -104,6 +104,10 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
         for merge in done:
             by_act.setdefault(merge.kept_id, []).append(merge)
         context["merges"] = sorted(by_act.items())
+        # acts told here that were merged into acts of other events: where to find them now
+        context["merged_away"] = list(
+            Act.objects.filter(event=found, merged_into__isnull=False).values_list("pk", "merged_into_id")
+        )
     return render(request, "workspace/event.html", context)
 
 
