@@ -153,6 +153,18 @@ def visible_reports(user: Any) -> QuerySet[ActSource]:
     return visible(ActSource.objects.all(), user)
 
 
+def visible_reports_of(user: Any, act_ids: list[int]) -> QuerySet[ActSource]:
+    """Return the reports of these acts that the user may see: visible_reports' rule, narrowed to them first.
+
+    `visible_reports(user).filter(act_id__in=...)` is the same set, but below editor its rules run
+    over every act and source: 90 ms for a page of 50 acts among 100,000 (bench/acts.py).
+    """
+    return ActSource.objects.filter(
+        act__in=visible_acts(user).filter(pk__in=act_ids).values("pk"),
+        source__in=visible_sources(user).filter(act_reports__act_id__in=act_ids).values("pk"),
+    )
+
+
 def _not_merged(model: type[Model]) -> Q:
     """Return the rule that hides merged records, and what only a merged act holds."""
     if model in (Act, Person, Organisation):

@@ -140,7 +140,15 @@ def current(kind: str, pk: int) -> int | None:
 
 def merges_of(record: Model) -> list[Merge]:
     """Return the merges made into this record, newest first, undone ones included."""
-    return list(Merge.objects.filter(kind=kind_of(record), kept_id=record.pk).select_related("created_by", "undone_by"))
+    return merges_into(kind_of(record), [record.pk]).get(record.pk, [])
+
+
+def merges_into(kind: str, ids: list[int]) -> dict[int, list[Merge]]:
+    """Return the merges made into each of these records, by the kept record's id, newest first."""
+    found: dict[int, list[Merge]] = {}
+    for merge in Merge.objects.filter(kind=kind, kept_id__in=ids).select_related("created_by", "undone_by"):
+        found.setdefault(merge.kept_id, []).append(merge)
+    return found
 
 
 def _merge(kept: Any, merged: Any, by: Any) -> Merge:

@@ -25,7 +25,11 @@ GETTERS = {
     MergeKind.ORGANISATION: access.get_organisation_for,
     MergeKind.ACT: access.get_act_for,
 }
-PAGES = {MergeKind.PERSON: "workspace:person", MergeKind.ORGANISATION: "workspace:organisation"}
+PAGES = {
+    MergeKind.PERSON: "workspace:person",
+    MergeKind.ORGANISATION: "workspace:organisation",
+    MergeKind.ACT: "workspace:act",
+}
 
 
 @login_required
@@ -55,7 +59,7 @@ def merge(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
                         _("#%(merged)s is merged into this record (merge #%(merge)s); you may undo it below.")
                         % {"merged": done.merged_id, "merge": done.pk},
                     )
-                    return redirect(_page(kind, kept))
+                    return redirect(page(kind, kept.pk))
             context["other"] = other
             context["sides"] = [_side(kind, kept, request.user), _side(kind, other, request.user)]
     elif kind != MergeKind.ACT:
@@ -87,11 +91,12 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
                 "merged": done.merged_id,
             },
         )
-    return redirect(_page(done.kind, kept))
+    return redirect(page(done.kind, kept.pk))
 
 
-def _page(kind: str, record: Any) -> str:
-    return reverse(PAGES.get(kind, "workspace:act"), args=[record.pk])
+def page(kind: str, pk: int) -> str:
+    """Return the address of a person's, an organisation's or an act's page."""
+    return reverse(PAGES[kind], args=[pk])
 
 
 def _side(kind: str, record: Any, user: Any) -> dict[str, Any]:

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 from vigil.audit.services import record_read
 from vigil.core.archive import Archive, ArchiveError
 from vigil.records import access, merging, selectors, services
-from vigil.records.models import Act, Affiliation, Merge, MergeKind, Organisation, Person
+from vigil.records.models import Act, Affiliation, MergeKind, Organisation, Person
 from vigil.workspace.forms import ConsentForm
+from vigil.workspace.views import merges
 
 # The archived original is sent as a download, never shown inline: it is someone else's page.
 SAFE_INLINE = ("text/plain",)
@@ -97,13 +98,7 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
         "interventions": selectors.event_interventions(found, user=request.user),
     }
     if access.may_review(request.user):
-        done = Merge.objects.filter(kind=MergeKind.ACT, kept_id__in=[a.pk for a in acts]).select_related(
-            "created_by", "undone_by"
-        )
-        by_act: dict[int, list[Merge]] = {}
-        for merge in done:
-            by_act.setdefault(merge.kept_id, []).append(merge)
-        context["merges"] = sorted(by_act.items())
+        context["merges"] = sorted(merging.merges_into(MergeKind.ACT, [a.pk for a in acts]).items())
         # acts told here that were merged into acts of other events: where to find them now
         context["merged_away"] = list(
             Act.objects.filter(event=found, merged_into__isnull=False).values_list("pk", "merged_into_id")
@@ -145,11 +140,9 @@ def _merged_elsewhere(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     into = merging.current(kind, pk)
     if into is None or into == pk:
         raise Http404
-    getter = {MergeKind.PERSON: "person", MergeKind.ORGANISATION: "organisation", MergeKind.ACT: "act"}[kind]
-    access_get = getattr(access, f"get_{getter}_for")
-    access_get(request.user, into)  # Http404 when she may not see it: as if the address did not exist
+    merges.GETTERS[kind](request.user, into)  # Http404 when she may not see it: as if the address did not exist
     messages.info(request, _("Record #%(pk)s was merged into this one.") % {"pk": pk})
-    return redirect(f"workspace:{getter}", pk=into)
+    return redirect(merges.page(kind, into))
 
 
 def _with_ties(model: type[Person] | type[Organisation], other: str, user: object) -> QuerySet:
